@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * VaiderRules.json. Keys are snake_case, as in the source documents. Every field has a default, so
+ * an empty file (or none) is a working configuration on the offline `local` provider.
+ */
+
+export const PROVIDER_IDS = ['local'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+const localProviderOptions = z
+  .strictObject({
+    ocr_workers: z
+      .number()
+      .int()
+      .min(1)
+      .max(8)
+      .optional()
+      .describe('Tesseract workers kept alive for OCR. Default: min(2, CPU cores).'),
+    min_word_confidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('OCR words read with less confidence than this (0..1) are ignored.'),
+  })
+  .describe('Options of the offline local provider (OCR plus image analysis).');
+
+const visionSection = z
+  .strictObject({
+    provider: z.enum(PROVIDER_IDS).default('local').describe('The vision provider that describes and verifies screens.'),
+    local: localProviderOptions.prefault({}),
+  })
+  .describe('Which vision provider answers, and its options.');
+
+const keyframesSection = z
+  .strictObject({
+    max: z.number().int().min(2).max(200).default(24).describe('Most keyframes kept per video; the biggest changes and the end win.'),
+    similarity: z
+      .number()
+      .min(0.5)
+      .max(1)
+      .default(0.98)
+      .describe('Frames at least this similar (0..1) to a state belong to that state.'),
+    stable_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(500)
+      .describe('A state must hold this long (video time) to count as settled.'),
+    sample_fps: z.number().min(1).max(60).default(10).describe('Frames per second sampled when looking for changes.'),
+    contact_sheet: z.boolean().default(true).describe('Write contact-sheet.png, a labelled filmstrip of all keyframes.'),
+  })
+  .describe('How keyframes are picked from a video.');
+
+const limitsSection = z
+  .strictObject({
+    max_duration_seconds: z
+      .number()
+      .positive()
+      .default(1800)
+      .describe('Longer videos are analysed up to this point only, and the result says so.'),
+    max_dimension: z
+      .number()
+      .int()
+      .min(64)
+      .default(3840)
+      .describe('Frames wider or taller than this are scaled down to fit, and the result says so.'),
+  })
+  .describe('Caps that keep absurd inputs from exhausting the machine.');
+
+export const vaiderRulesSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    video_trigger_pattern: z
+      .string()
+      .default('test-output/**/*.mp4')
+      .describe('Glob of test videos to analyse, relative to the project root.'),
+    analysis_timeout_seconds: z
+      .number()
+      .positive()
+      .max(3600)
+      .default(30)
+      .describe('One analysis is stopped, and reported as a timeout, after this many seconds.'),
+    on_mismatch: z
+      .enum(['retry', 'notify', 'ignore'])
+      .default('retry')
+      .describe('What to do when a verdict is a mismatch: re-run the test, tell the developer, or nothing.'),
+    max_mismatch_retries: z.number().int().min(0).max(20).default(5).describe('Re-runs after a mismatch before giving up.'),
+    max_error_retries: z.number().int().min(0).max(20).default(3).describe('Re-runs after an analysis error or timeout.'),
+    vision: visionSection.prefault({}),
+    keyframes: keyframesSection.prefault({}),
+    limits: limitsSection.prefault({}),
+    allowed_roots: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['.'])
+      .describe('Folders Vaider may read and write, relative to the rules file. Nothing outside them is touched.'),
+  })
+  .describe('Vaider rules: how test videos and screenshots are analysed.');
+
+/** What a user may write: every field optional. */
+export type VaiderRulesInput = z.input<typeof vaiderRulesSchema>;
+/** What the program uses: every field present. */
+export type VaiderRules = z.output<typeof vaiderRulesSchema>;
