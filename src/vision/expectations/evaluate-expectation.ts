@@ -1,0 +1,110 @@
+import type { ExpectationResult, FrameObservation } from '../types.js';
+import { HEURISTIC_WEIGHT, UNCERTAIN_CONFIDENCE } from './confidence.js';
+import { evaluateClause, type ClauseOutcome, type ClauseTarget } from './evaluate-clause.js';
+import { evaluateSequence } from './evaluate-sequence.js';
+import { WARNING_NOUNS } from './error-vocabulary.js';
+import { quote, readAs, sentence } from './explain.js';
+import { readErrorText, readPhrase } from './frame-reads.js';
+import { parseExpectation } from './parse-expectation.js';
+import type { ExpectationClause, ParsedExpectation } from './parsed-expectation.js';
+
+/** Judges one plain-English expectation against the text read on each keyframe. */
+
+function targetFor(clause: ExpectationClause, observations: FrameObservation[]): ClauseTarget {
+  if (clause.target === 'error-text') {
+    const includeWarnings = clause.text.toLowerCase().split(/\s+/).some((w) => WARNING_NOUNS.has(w));
+    const label = includeWarnings ? 'error- or warning-like text' : 'error-like text';
+    return {
+      label,
+      describe: (match) => `${label} ${quote(match.text)}`,
+      reads: readErrorText(observations, includeWarnings),
+      strict: false,
+      weight: HEURISTIC_WEIGHT.errorText,
+    };
+  }
+  return {
+    label: quote(clause.text),
+    describe: (match) => quote(clause.text) + readAs(match, clause.text),
+    reads: readPhrase(observations, clause.text),
+    strict: clause.quoted,
+    weight: clause.quoted ? HEURISTIC_WEIGHT.quoted : HEURISTIC_WEIGHT.unquoted,
+  };
+}
+
+function inSequence(parsed: ParsedExpectation, clause: ExpectationClause): boolean {
+  return parsed.ordered && clause.target === 'phrase' && !clause.negated;
+}
+
+/** One outcome per independent clause; an ordered expectation's sequence counts as one, where it starts. */
+function clauseOutcomes(parsed: ParsedExpectation, observations: FrameObservation[]): ClauseOutcome[] {
+  const steps = parsed.clauses
+    .filter((clause) => inSequence(parsed, clause))
+    .map((clause) => ({ clause, target: targetFor(clause, observations) }));
+  const outcomes: ClauseOutcome[] = [];
+  let sequenceJudged = false;
+  for (const clause of parsed.clauses) {
+    if (!inSequence(parsed, clause)) outcomes.push(evaluateClause(clause, targetFor(clause, observations)));
+    else if (!sequenceJudged) {
+      outcomes.push(evaluateSequence(steps));
+      sequenceJudged = true;
+    }
+  }
+  return outcomes;
+}
+
+function result(expectation: string, outcome: Omit<ExpectationResult, 'expectation'>): ExpectationResult {
+  return { expectation, ...outcome };
+}
+
+/** Any failure fails the expectation (one sure failure is enough); else any doubt leaves it uncertain. */
+function combine(expectation: string, outcomes: ClauseOutcome[]): ExpectationResult {
+  const failed = outcomes.filter((o) => o.status === 'fail');
+  const uncertain = outcomes.filter((o) => o.status === 'uncertain');
+  const [status, deciding] =
+    failed.length > 0
+      ? (['fail', failed] as const)
+      : uncertain.length > 0
+        ? (['uncertain', uncertain] as const)
+        : (['pass', outcomes] as const);
+  const confidences = deciding.map((o) => o.confidence);
+  return result(expectation, {
+    status,
+    confidence: status === 'fail' ? Math.max(...confidences) : Math.min(...confidences),
+    evidence: deciding.find((o) => o.evidence)?.evidence ?? null,
+    explanation: sentence(deciding.map((o) => o.explanation)),
+  });
+}
+
+export function evaluateExpectation(expectation: string, observations: FrameObservation[]): ExpectationResult {
+  const parsed = parseExpectation(expectation);
+  if (observations.length === 0) {
+    return result(expectation, {
+      status: 'uncertain',
+      confidence: UNCERTAIN_CONFIDENCE.noText,
+      evidence: null,
+      explanation: 'There were no frames to check.',
+    });
+  }
+  if (parsed.kind === 'unrecognised') {
+    return result(expectation, {
+      status: 'uncertain',
+      confidence: UNCERTAIN_CONFIDENCE.unrecognised,
+      evidence: null,
+      explanation: "Found no text to look for; quote what the screen should show, e.g. shows 'Welcome'.",
+    });
+  }
+  const outcomes = clauseOutcomes(parsed, observations);
+  if (parsed.kind === 'visual') {
+    // The text is reported for context only: a guess about colour or layout is worse than no answer.
+    return result(expectation, {
+      status: 'uncertain',
+      confidence: UNCERTAIN_CONFIDENCE.visual,
+      evidence: outcomes.find((o) => o.status === 'pass' && o.evidence)?.evidence ?? null,
+      explanation: sentence([
+        `OCR text cannot judge ${parsed.visualOnly.map(quote).join(', ')}`,
+        ...outcomes.map((o) => o.explanation),
+      ]),
+    });
+  }
+  return combine(expectation, outcomes);
+}

@@ -1,0 +1,138 @@
+/** Shared vocabulary of every vision provider: the local one now, model providers later. */
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrLine {
+  text: string;
+  /** 0..1, the mean of its words */
+  confidence: number;
+  box: Box;
+  words: OcrWord[];
+  /**
+   * Where the line was read: `page` from the whole image, `region` from a crop of a coloured
+   * region (a button, a banner), which is how light-on-dark text gets read.
+   */
+  source: 'page' | 'region';
+  /** For `region` lines: the coloured region the text sits on. */
+  region?: Box;
+}
+
+export interface OcrResult {
+  width: number;
+  height: number;
+  /** All lines, top to bottom, joined with newlines. */
+  text: string;
+  lines: OcrLine[];
+}
+
+/** One keyframe or screenshot on disk, as providers receive it. Images travel by path. */
+export interface FrameRef {
+  index: number;
+  /** Seconds from the start of the video; 0 for a screenshot. */
+  time: number;
+  path: string;
+  width: number;
+  height: number;
+}
+
+/** What a provider saw on one frame. */
+export interface FrameObservation {
+  frame: FrameRef;
+  /** Text lines read on the frame; empty when the provider does not read text. */
+  lines: OcrLine[];
+  summary: string;
+}
+
+export interface DescriptionStep {
+  time: number;
+  frameIndex: number;
+  text: string;
+}
+
+export interface Description {
+  summary: string;
+  steps: DescriptionStep[];
+  observations: FrameObservation[];
+}
+
+export type ExpectationStatus = 'pass' | 'fail' | 'uncertain';
+
+export interface Evidence {
+  frameIndex: number;
+  time: number;
+  path: string;
+  /** Where on the frame, when the evidence is a piece of text or an element. */
+  box?: Box;
+}
+
+export interface ExpectationResult {
+  expectation: string;
+  status: ExpectationStatus;
+  /** 0..1: how sure the provider is of `status`. */
+  confidence: number;
+  evidence: Evidence | null;
+  explanation: string;
+}
+
+export type VerdictStatus = 'match' | 'mismatch' | 'uncertain';
+
+export interface Verdict {
+  status: VerdictStatus;
+  confidence: number;
+  results: ExpectationResult[];
+  discrepancies: string[];
+  explanation: string;
+}
+
+export type ElementType = 'button' | 'text' | 'banner' | 'input' | 'unknown';
+
+export interface ElementMatch {
+  box: Box;
+  center: { x: number; y: number };
+  confidence: number;
+  type: ElementType;
+  text: string;
+}
+
+export interface Embedding {
+  /** 64-bit difference hash as 16 hex digits: Hamming distance compares screens. */
+  dhash: string;
+  /** 8×8 greyscale thumbnail, 0..1, for cosine or L2 comparison. */
+  vector: number[];
+}
+
+export interface ProviderCapabilities {
+  nativeVideo: boolean;
+  structuredOutput: boolean;
+  readsText: boolean;
+  judgesVisualStyle: boolean;
+}
+
+export interface CallContext {
+  signal?: AbortSignal;
+  /** Called as frames are processed, for progress bars on long work. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VisionProvider {
+  readonly id: string;
+  readonly capabilities: ProviderCapabilities;
+  describe(frames: FrameRef[], ctx?: CallContext): Promise<Description>;
+  verify(frames: FrameRef[], expectations: string[], ctx?: CallContext): Promise<Verdict>;
+  ocr(imagePath: string, ctx?: CallContext): Promise<OcrResult>;
+  findElement(imagePath: string, target: string, ctx?: CallContext): Promise<ElementMatch | null>;
+  embed(imagePath: string, ctx?: CallContext): Promise<Embedding>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { parseExpectation } from '../src/vision/expectations/parse-expectation.js';
+import type { ExpectationClause } from '../src/vision/expectations/parsed-expectation.js';
+
+/** The clauses in a compact form: [text, negated, when, quoted]. */
+function clausesOf(text: string): [string, boolean, string, boolean][] {
+  return parseExpectation(text).clauses.map((c: ExpectationClause) => [c.text, c.negated, c.when, c.quoted]);
+}
+
+describe('parseExpectation: quotes', () => {
+  it('takes quoted text in straight and typographic quotes', () => {
+    expect(clausesOf("The page shows 'Welcome, Alice' after signing in")).toEqual([['Welcome, Alice', false, 'any', true]]);
+    expect(clausesOf('shows "Saved"')).toEqual([['Saved', false, 'any', true]]);
+    expect(clausesOf('shows “Welcome, Alice” and ‘Sign out’').map(([t]) => t)).toEqual(['Welcome, Alice', 'Sign out']);
+  });
+
+  it('does not treat apostrophes inside words as quotes', () => {
+    expect(clausesOf("The page doesn't show Alice's 'Settings'")).toEqual([['Settings', true, 'any', true]]);
+    expect(clausesOf("shows 'Alice's profile'").map(([t]) => t)).toEqual(["Alice's profile"]);
+    expect(clausesOf('shows ‘Alice’s profile’').map(([t]) => t)).toEqual(['Alice’s profile']);
+  });
+
+  it('ignores quotes that name what the user acts on', () => {
+    expect(clausesOf("After clicking the 'Sign in' button, the page shows 'Welcome'").map(([t]) => t)).toEqual(['Welcome']);
+    expect(clausesOf("type 'alice' into the email field and see 'Hello'").map(([t]) => t)).toEqual(['Hello']);
+  });
+});
+
+describe('parseExpectation: negation', () => {
+  it('reads negations before and after the quote', () => {
+    expect(clausesOf("does not show 'Invalid password'")).toEqual([['Invalid password', true, 'any', true]]);
+    expect(clausesOf('never shows "Error"')).toEqual([['Error', true, 'any', true]]);
+    expect(clausesOf("'Error' is not displayed")).toEqual([['Error', true, 'any', true]]);
+    expect(clausesOf("no 'Retry' button")).toEqual([['Retry', true, 'any', true]]);
+  });
+
+  it('carries a negation over a list of quotes but not across "but"', () => {
+    expect(clausesOf("does not show 'A', 'B' or 'C'").map(([, negated]) => negated)).toEqual([true, true, true]);
+    expect(clausesOf("does not show 'A' but shows 'B'").map(([, negated]) => negated)).toEqual([true, false]);
+  });
+
+  it('does not let an unrelated negation flip a claim', () => {
+    expect(clausesOf("Without reloading the page shows 'Saved'")).toEqual([['Saved', false, 'any', true]]);
+  });
+
+  it('reads "no error message" as: no error-like text at all', () => {
+    const parsed = parseExpectation('no error message');
+    expect(parsed.kind).toBe('text');
+    expect(parsed.clauses).toEqual([{ target: 'error-text', text: 'error message', quoted: false, negated: true, when: 'any' }]);
+    expect(parseExpectation("shows 'Saved' without errors").clauses.map((c) => [c.target, c.negated])).toEqual([
+      ['phrase', false],
+      ['error-text', true],
+    ]);
+  });
+});
+
+describe('parseExpectation: time', () => {
+  it.each([
+    ["at first shows 'Loading'", 'first'],
+    ["initially shows 'Loading'", 'first'],
+    ["shows 'Loading' at the start", 'first'],
+    ["at the end shows 'Done'", 'last'],
+    ["finally shows 'Done'", 'last'],
+    ["shows 'Done' in the end", 'last'],
+    ["'Header' is visible throughout", 'always'],
+    ["always shows 'Header'", 'always'],
+    ["shows 'Done'", 'any'],
+  ])('%s → %s', (text, when) => {
+    expect(parseExpectation(text).clauses[0]!.when).toBe(when);
+  });
+
+  it('reads "never" as negated on any frame, and "disappears" as gone by the end', () => {
+    expect(clausesOf("never shows 'Error' throughout")).toEqual([['Error', true, 'any', true]]);
+    expect(clausesOf("'Loading…' disappears")).toEqual([['Loading…', true, 'last', true]]);
+    expect(clausesOf("no longer shows 'Loading'")).toEqual([['Loading', true, 'last', true]]);
+  });
+
+  it('scopes a single cue over the whole claim, and each cue to its own part of a sequence', () => {
+    expect(clausesOf("The page shows 'Welcome' and 'Logout' at the end").map(([, , when]) => when)).toEqual(['last', 'last']);
+    expect(clausesOf("At first shows 'Loading', then 'Done' at the end").map(([, , when]) => when)).toEqual(['first', 'last']);
+  });
+});
+
+describe('parseExpectation: order', () => {
+  it('orders phrases joined by "then", "first … then" or numbered steps', () => {
+    for (const text of ["shows 'Sign in' then 'Welcome'", "first 'Sign in' then 'Welcome'", "1. 'Sign in' 2. 'Welcome'", "'Sign in' → 'Welcome'"]) {
+      const parsed = parseExpectation(text);
+      expect(parsed.ordered, text).toBe(true);
+      expect(parsed.clauses.map((c) => c.text), text).toEqual(['Sign in', 'Welcome']);
+    }
+  });
+
+  it('puts a phrase that appears "after" another second', () => {
+    const parsed = parseExpectation("'Welcome' appears after 'Sign in'");
+    expect(parsed.ordered).toBe(true);
+    expect(parsed.clauses.map((c) => c.text)).toEqual(['Sign in', 'Welcome']);
+  });
+
+  it('does not order phrases merely listed together', () => {
+    expect(parseExpectation("shows 'Sign in' and 'Register'").ordered).toBe(false);
+  });
+});
+
+describe('parseExpectation: visual properties', () => {
+  it.each([
+    ["The 'Submit' button is blue", ['blue']],
+    ["'Save' is greyed out", ['greyed out']],
+    ["the 'Sign in' button is on the right", ['right']],
+    ["a spinner appears next to 'Loading'", ['spinner', 'next to']],
+    ["'Total' is shown in bold below 'Subtotal'", ['bold', 'below']],
+    ['the company logo is centred', ['logo', 'centred']],
+  ])('%s is visual: %j', (text, terms) => {
+    const parsed = parseExpectation(text);
+    expect(parsed.kind).toBe('visual');
+    expect(parsed.visualOnly).toEqual(terms);
+  });
+
+  it('does not mistake side words outside a position phrase for layout', () => {
+    expect(parseExpectation("after entering the right password shows 'Welcome'").kind).toBe('text');
+    expect(parseExpectation("shows '2 items left'").kind).toBe('text');
+  });
+});
+
+describe('parseExpectation: unquoted claims', () => {
+  it('extracts the phrase after a verb such as "says" or "shows", or before "appears"', () => {
+    expect(clausesOf('the heading says Welcome Alice')).toEqual([['Welcome Alice', false, 'any', false]]);
+    expect(clausesOf('shows the dashboard page')).toEqual([['dashboard', false, 'any', false]]);
+    expect(clausesOf('shows Sign in')).toEqual([['Sign in', false, 'any', false]]);
+    expect(clausesOf('the dashboard is displayed')).toEqual([['dashboard', false, 'any', false]]);
+    expect(clausesOf('does not show the settings')).toEqual([['settings', true, 'any', false]]);
+  });
+
+  it('reports what it could not read as a claim', () => {
+    for (const text of ["Click 'Sign in'", "shows '…'"]) {
+      const parsed = parseExpectation(text);
+      expect(parsed.kind, text).toBe('unrecognised');
+      expect(parsed.clauses, text).toEqual([]);
+      expect(parsed.quoted, text).toBe(false);
+    }
+  });
+
+  it('is plain JSON', () => {
+    const parsed = parseExpectation("shows 'Sign in' then 'Welcome' and no error message");
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual(parsed);
+  });
+});
