@@ -1,0 +1,201 @@
+/**
+ * Finds the solid coloured areas of a page (buttons, banners, header bars, badges).
+ *
+ * Tesseract reads a whole page by thresholding it once, so light text on a coloured fill inside a light
+ * page comes out as a dark blob and is lost. Each area found here is either read from its own crop or
+ * rewritten in the page image (see page-image.ts).
+ *
+ * The search runs on block grids: the flat blocks give the page's dominant background; blocks mostly
+ * off that background are grouped into connected areas of one colour, whose bounding boxes are then
+ * snapped to the real edges at full resolution.
+ */
+import type { Box } from '../types.js';
+import { blockColour, blockGrid, offBackgroundGrid, type BlockGrid, type OffBackgroundGrid } from './block-grid.js';
+import { colourDistanceSquared, pixelAt, type Rgb, type RgbImage } from './rgb-image.js';
+
+export interface ColourRegion {
+  box: Box;
+  /** The region's fill colour; anything on it far from this colour is ink. */
+  fill: Rgb;
+}
+
+export interface PageLayout {
+  /** The colour covering most of the page. */
+  background: Rgb;
+  /** Largest first. */
+  regions: ColourRegion[];
+}
+
+const MAX_REGIONS = 12;
+/** How far (RGB distance) a fill must be from the background to count as a region. */
+const REGION_DISTANCE = 48;
+/** Neighbouring blocks closer than this belong to the same fill. */
+const SAME_FILL_DISTANCE = 32;
+/** Smaller areas cannot hold a readable word; they are icons, bullets or thick strokes of big text. */
+const MIN_REGION_WIDTH = 24;
+const MIN_REGION_HEIGHT = 14;
+/** An area covering most of the page is a second background, read by the page pass. */
+const MAX_REGION_AREA_SHARE = 0.6;
+/**
+ * A block this much off the background belongs to a region. Lower than 1 so that blocks holding a
+ * piece of a letter count too: on a small badge, nearly every block does.
+ */
+const MIN_BLOCK_SHARE = 0.6;
+/** Below this share of region blocks in its box, an area is an irregular shape rather than a filled box. */
+const MIN_FILLED_SHARE = 0.4;
+/** When snapping an edge outwards, the share of a pixel row or column that must match the fill. */
+const EDGE_MATCH_SHARE = 0.6;
+
+/** Blocks grouped by colour quantised to 16 levels a channel; the most populated group is the background. */
+function dominantBackground(grid: BlockGrid): Rgb {
+  const counts = new Map<number, { blocks: number; sum: [number, number, number] }>();
+  let flatBlocks = 0;
+  for (let block = 0; block < grid.uniform.length; block++) {
+    if (!grid.uniform[block]) continue;
+    flatBlocks++;
+    const [r, g, b] = blockColour(grid, block);
+    const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
+    const bin = counts.get(key) ?? { blocks: 0, sum: [0, 0, 0] };
+    bin.blocks++;
+    bin.sum[0] += r;
+    bin.sum[1] += g;
+    bin.sum[2] += b;
+    counts.set(key, bin);
+  }
+  if (flatBlocks === 0) return [255, 255, 255];
+  const best = [...counts.values()].reduce((a, b) => (b.blocks > a.blocks ? b : a));
+  return [best.sum[0] / best.blocks, best.sum[1] / best.blocks, best.sum[2] / best.blocks];
+}
+
+interface BlockComponent {
+  fill: Rgb;
+  blocks: number;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** 4-connected flood fill over blocks mostly off the background, joining neighbours of similar colour. */
+function fillComponents(grid: OffBackgroundGrid): BlockComponent[] {
+  const sameFill = SAME_FILL_DISTANCE * SAME_FILL_DISTANCE;
+  const candidate = new Uint8Array(grid.share.length);
+  for (let block = 0; block < candidate.length; block++) candidate[block] = grid.share[block]! >= MIN_BLOCK_SHARE ? 1 : 0;
+  const components: BlockComponent[] = [];
+  const stack: number[] = [];
+  for (let seed = 0; seed < candidate.length; seed++) {
+    if (!candidate[seed]) continue;
+    candidate[seed] = 0;
+    const seedColour = blockColour(grid, seed);
+    let sumR = 0, sumG = 0, sumB = 0;
+    const component = { blocks: 0, left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    stack.push(seed);
+    while (stack.length > 0) {
+      const block = stack.pop()!;
+      const column = block % grid.columns;
+      const row = (block - column) / grid.columns;
+      const colour = blockColour(grid, block);
+      sumR += colour[0];
+      sumG += colour[1];
+      sumB += colour[2];
+      component.blocks++;
+      component.left = Math.min(component.left, column);
+      component.right = Math.max(component.right, column);
+      component.top = Math.min(component.top, row);
+      component.bottom = Math.max(component.bottom, row);
+      const neighbours = [
+        column > 0 ? block - 1 : -1,
+        column < grid.columns - 1 ? block + 1 : -1,
+        row > 0 ? block - grid.columns : -1,
+        row < grid.rows - 1 ? block + grid.columns : -1,
+      ];
+      for (const next of neighbours) {
+        if (next < 0 || !candidate[next]) continue;
+        if (colourDistanceSquared(blockColour(grid, next), seedColour) > sameFill) continue;
+        candidate[next] = 0;
+        stack.push(next);
+      }
+    }
+    const n = component.blocks;
+    components.push({ ...component, fill: [sumR / n, sumG / n, sumB / n] });
+  }
+  return components;
+}
+
+/** The share of pixels on one row or column segment whose colour matches the fill. */
+function matchShare(image: RgbImage, fill: Rgb, fixed: number, from: number, to: number, vertical: boolean): number {
+  const sameFill = SAME_FILL_DISTANCE * SAME_FILL_DISTANCE;
+  let matching = 0;
+  for (let t = from; t < to; t++) {
+    const pixel = vertical ? pixelAt(image, fixed, t) : pixelAt(image, t, fixed);
+    if (colourDistanceSquared(pixel, fill) <= sameFill) matching++;
+  }
+  return to > from ? matching / (to - from) : 0;
+}
+
+/**
+ * Block boxes miss the real edges by up to a block either way: blocks straddling an edge may or may not
+ * count as off the background. Each side first moves in past rows or columns that are not the fill,
+ * then out while the next one still is, by at most one block each way. A side that finds no fill within
+ * a block is not the edge of a filled box (anti-aliased fringes of a letter form such clusters): null.
+ */
+function snapToEdges(image: RgbImage, grid: OffBackgroundGrid, component: BlockComponent): Box | null {
+  let left = component.left * grid.size;
+  let top = component.top * grid.size;
+  let right = Math.min(image.width, (component.right + 1) * grid.size);
+  let bottom = Math.min(image.height, (component.bottom + 1) * grid.size);
+  const { fill } = component;
+  const column = (x: number): boolean => matchShare(image, fill, x, top, bottom, true) >= EDGE_MATCH_SHARE;
+  const row = (y: number): boolean => matchShare(image, fill, y, left, right, false) >= EDGE_MATCH_SHARE;
+  for (let step = 0; step < grid.size; step++) {
+    const shrinkLeft = !column(left);
+    const shrinkRight = !column(right - 1);
+    const shrinkTop = !row(top);
+    const shrinkBottom = !row(bottom - 1);
+    if (!shrinkLeft && !shrinkRight && !shrinkTop && !shrinkBottom) break;
+    if (shrinkLeft) left++;
+    if (shrinkRight) right--;
+    if (shrinkTop) top++;
+    if (shrinkBottom) bottom--;
+    if (right - left < MIN_REGION_WIDTH || bottom - top < MIN_REGION_HEIGHT) return null;
+  }
+  if (!column(left) || !column(right - 1) || !row(top) || !row(bottom - 1)) return null;
+  for (let step = 0; step < grid.size; step++) {
+    const growLeft = left > 0 && column(left - 1);
+    const growRight = right < image.width && column(right);
+    const growTop = top > 0 && row(top - 1);
+    const growBottom = bottom < image.height && row(bottom);
+    if (!growLeft && !growRight && !growTop && !growBottom) break;
+    if (growLeft) left--;
+    if (growRight) right++;
+    if (growTop) top--;
+    if (growBottom) bottom++;
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+function isPlausibleRegion(component: BlockComponent, grid: OffBackgroundGrid, image: RgbImage): boolean {
+  const columns = component.right - component.left + 1;
+  const rows = component.bottom - component.top + 1;
+  const width = columns * grid.size;
+  const height = rows * grid.size;
+  if (width < MIN_REGION_WIDTH || height < MIN_REGION_HEIGHT) return false;
+  if (width * height > MAX_REGION_AREA_SHARE * image.width * image.height) return false;
+  return component.blocks / (columns * rows) >= MIN_FILLED_SHARE;
+}
+
+export function analyseLayout(image: RgbImage): PageLayout {
+  const flat = blockGrid(image);
+  const background = dominantBackground(flat);
+  const grid = offBackgroundGrid(image, flat, background, REGION_DISTANCE);
+  const regions: ColourRegion[] = [];
+  const candidates = fillComponents(grid)
+    .filter((component) => isPlausibleRegion(component, grid, image))
+    .sort((a, b) => b.blocks - a.blocks);
+  for (const component of candidates) {
+    const box = snapToEdges(image, grid, component);
+    if (box) regions.push({ box, fill: component.fill });
+    if (regions.length === MAX_REGIONS) break;
+  }
+  return { background, regions };
+}
