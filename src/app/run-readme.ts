@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { VaiderError } from '../errors.js';
+import type { AnalysisResult } from './analysis-types.js';
+
+function rel(dir: string, file: string): string {
+  return path.relative(dir, file) || '.';
+}
+
+const STATUS_WORD = { pass: 'PASS', fail: 'FAIL', uncertain: 'UNCERTAIN' } as const;
+
+/** README.md of an interactions folder: the first thing a person opens, so verdict first, files last. */
+export function analysisReadme(result: AnalysisResult): string {
+  const dir = result.interactionsDir;
+  const lines = [`# Vaider: ${path.basename(result.input)}`, ''];
+  if (result.verdict) {
+    lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
+    lines.push('| | Expectation | Evidence | Why |', '|---|---|---|---|');
+    for (const r of result.verdict.results) {
+      const evidence = r.evidence ? `[${r.evidence.time.toFixed(2)} s](${rel(dir, r.evidence.path)})` : '—';
+      lines.push(`| ${STATUS_WORD[r.status]} | ${r.expectation.replace(/\|/g, '\\|')} | ${evidence} | ${r.explanation.replace(/\|/g, '\\|')} |`);
+    }
+  } else {
+    lines.push('No expectations were given: described only.');
+  }
+  lines.push('', '## What happened', '', result.description.summary, '');
+  for (const step of result.description.steps) lines.push(`- **${step.time.toFixed(2)} s**: ${step.text}`);
+  if (result.warnings.length) {
+    lines.push('', '## Warnings', '', ...result.warnings.map((w) => `- ${w}`));
+  }
+  lines.push(
+    '',
+    '## Files',
+    '',
+    `- \`keyframes/\`: ${result.keyframes.length} keyframe PNGs, \`timeline.json\` (why each was picked)` +
+      (result.contactSheetPath ? ', `contact-sheet.png`' : ''),
+    '- `NN_<kind>_request.json` / `NN_<kind>_response.json`: every question asked of the vision provider and its answer',
+    '- `server.log`: JSON lines, `agent.*` (what was asked), `remote.*` (model calls), `internal.*` (Vaider\'s steps)',
+    '- `status.json`: state, attempts and the last verdict',
+    '',
+    `Provider \`${result.provider}\`, ${result.durationMs} ms.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function errorReadme(input: string, error: VaiderError): string {
+  return [
+    `# Vaider: ${path.basename(input)}`,
+    '',
+    `**Error ${error.code}**: ${error.message}`,
+    '',
+    'See `status.json` and `server.log`.',
+    '',
+  ].join('\n');
+}

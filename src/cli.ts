@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './cli/analyze-command.js';
+import { EXIT } from './cli/exit-codes.js';
+import { printError, printJson, printLine } from './cli/output.js';
+import { schemaCommand } from './cli/schema-command.js';
+import { toVaiderError, VaiderError } from './errors.js';
+
+const USAGE = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
+
+Usage: vaider <command> [options]
+
+Commands:
+  analyze <file>   describe a video or screenshot and verify expectations
+  schema           print the JSON Schema of VaiderRules.json
+  help             this text
+
+${ANALYZE_USAGE}`;
+
+/** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
+function asCliError(error: unknown): VaiderError {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    return new VaiderError('BAD_ARGUMENT', (error as Error).message);
+  }
+  return toVaiderError(error);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const wantsJson = rest.includes('--json');
+  let outcome: CommandOutcome;
+  try {
+    switch (command) {
+      case 'analyze':
+      case 'analyse':
+        outcome = await analyzeCommand(rest);
+        break;
+      case 'schema':
+        outcome = schemaCommand();
+        break;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        printLine(USAGE);
+        return 0;
+      default:
+        throw new VaiderError('BAD_ARGUMENT', `Unknown command "${command}". Run "vaider help".`);
+    }
+  } catch (thrown) {
+    // The one catch of the CLI: a code and one line, never a stack trace.
+    const error = asCliError(thrown);
+    printError(error);
+    if (wantsJson) printJson({ error: { code: error.code, message: error.message, details: error.details }, exit_code: EXIT.error });
+    return EXIT.error;
+  }
+  return outcome.exitCode;
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { resultSummary } from '../app/result-summary.js';
+import { createVaider } from '../app/create-vaider.js';
+import { loadConfig } from '../config/load-config.js';
+import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
+import { VaiderError } from '../errors.js';
+import { parseExpectationsFile } from '../vision/expectations/expectations-file.js';
+import { exitCodeFor } from './exit-codes.js';
+import { printAnalysis, printJson, progressBar } from './output.js';
+
+export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [options]
+
+  --expect TEXT        an expectation to check (repeatable), e.g. "shows 'Welcome, Alice'"
+  --expect-file FILE   expectations, one per line (a numbered list is one ordered expectation)
+  --provider NAME      vision provider: ${PROVIDER_IDS.join(', ')} (default from VaiderRules.json)
+  --keyframes N        most keyframes to keep (default 24)
+  --timeout SECONDS    stop the analysis after this long (default 30)
+  --root DIR           allowed root (repeatable); replaces allowed_roots
+  --rules FILE         VaiderRules.json to use (default: found from the working folder up)
+  --allow-uncertain    exit 0 when the verdict is uncertain
+  --json               print one JSON result, no progress
+
+Exit code: 0 match (or described only), 1 mismatch or uncertain, 2 error.`;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new VaiderError('BAD_ARGUMENT', `${flag} expects a positive whole number, got "${value}".`);
+  return n;
+}
+
+function providerId(value: string | undefined): ProviderId | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROVIDER_IDS as readonly string[]).includes(value)) {
+    throw new VaiderError('BAD_ARGUMENT', `--provider must be one of ${PROVIDER_IDS.join(', ')}, got "${value}".`);
+  }
+  return value as ProviderId;
+}
+
+async function readExpectationsFile(file: string): Promise<string[]> {
+  try {
+    return parseExpectationsFile(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new VaiderError('BAD_ARGUMENT', `--expect-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+export interface CommandOutcome {
+  exitCode: number;
+  json: boolean;
+}
+
+export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      expect: { type: 'string', multiple: true },
+      'expect-file': { type: 'string' },
+      provider: { type: 'string' },
+      keyframes: { type: 'string' },
+      timeout: { type: 'string' },
+      root: { type: 'string', multiple: true },
+      rules: { type: 'string' },
+      'allow-uncertain': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  const json = values.json ?? false;
+  if (positionals.length !== 1) {
+    throw new VaiderError('BAD_ARGUMENT', `analyze takes exactly one file, got ${positionals.length}. ${ANALYZE_USAGE.split('\n')[0]}`);
+  }
+  const timeout = positiveInt(values.timeout, '--timeout');
+  const overrides: VaiderRulesInput = {
+    ...(timeout !== undefined && { analysis_timeout_seconds: timeout }),
+    ...(values.root && { allowed_roots: values.root }),
+  };
+  const config = loadConfig({ rulesPath: values.rules, overrides });
+  const expectations = [...(values.expect ?? []), ...(values['expect-file'] ? await readExpectationsFile(values['expect-file']) : [])];
+
+  const vaider = createVaider(config);
+  const bar = progressBar(!json);
+  try {
+    const result = await vaider.analyze({
+      input: positionals[0]!,
+      expectations,
+      provider: providerId(values.provider),
+      maxKeyframes: positiveInt(values.keyframes, '--keyframes'),
+      requestedBy: 'cli',
+      onProgress: bar.update,
+    });
+    bar.clear();
+    const exitCode = exitCodeFor(result.verdict, values['allow-uncertain'] ?? false);
+    if (json) printJson({ ...resultSummary(result), exit_code: exitCode });
+    else printAnalysis(result);
+    return { exitCode, json };
+  } finally {
+    bar.clear();
+    await vaider.close();
+  }
+}

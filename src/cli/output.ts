@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
+import type { VaiderError } from '../errors.js';
+
+/** The only place the CLI prints. stdout carries results, stderr progress and errors. */
+
+export function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+export function printLine(text = ''): void {
+  console.log(text);
+}
+
+export function printError(error: VaiderError): void {
+  console.error(`vaider: ${error.code}: ${error.message}`);
+}
+
+export function printWarning(text: string): void {
+  console.error(`vaider: warning: ${text}`);
+}
+
+const BAR_WIDTH = 24;
+
+/** A one-line bar redrawn in place on a terminal; silent when stderr is piped or in --json mode. */
+export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) => void; clear: () => void } {
+  const stream = process.stderr;
+  if (!enabled || !stream.isTTY) return { update: () => undefined, clear: () => undefined };
+  let drawn = false;
+  return {
+    update(p) {
+      const filled = Math.round(p.fraction * BAR_WIDTH);
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.stage}: ${p.message}`;
+      stream.write(`\r${line.slice(0, (stream.columns ?? 80) - 1)}\x1b[K`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) stream.write('\r\x1b[K');
+      drawn = false;
+    },
+  };
+}
+
+const MARK = { pass: 'PASS', fail: 'FAIL', uncertain: '????' } as const;
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+export function printAnalysis(result: AnalysisResult): void {
+  const m = result.media;
+  const what = m.kind === 'video' ? `${m.duration.toFixed(1)} s video, ${m.width}×${m.height} ${m.codec}` : `${m.width}×${m.height} image`;
+  printLine(`${relative(result.input)} · ${what} · ${result.keyframes.length} keyframes · ${result.provider} · ${result.durationMs} ms`);
+  printLine();
+  printLine('What happened');
+  for (const step of result.description.steps) printLine(`  ${step.time.toFixed(2).padStart(7)} s  ${step.text}`);
+  printLine();
+  if (result.verdict) {
+    const v = result.verdict;
+    printLine(`Verdict: ${v.status.toUpperCase()} (confidence ${v.confidence.toFixed(2)})`);
+    for (const r of v.results) {
+      printLine(`  ${MARK[r.status]}  ${r.expectation}`);
+      const evidence = r.evidence ? ` → ${relative(r.evidence.path)}` : '';
+      printLine(`        ${r.explanation}${evidence}`);
+    }
+  } else {
+    printLine('No expectations given: described only. Add --expect "…" to check the video.');
+  }
+  for (const warning of result.warnings) printWarning(warning);
+  printLine();
+  printLine(`Interactions: ${relative(result.interactionsDir)}/`);
+}

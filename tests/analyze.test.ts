@@ -1,0 +1,152 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { VaiderError } from '../src/errors.js';
+import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, makeScreenshot, makeVideo, scratchDir } from './helpers/media-fixtures.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let vaider: Vaider;
+let video: string;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await scratchDir());
+  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  video = await makeVideo(path.join(dir, 'login.mp4'), LOGIN_FLOW);
+});
+afterAll(async () => {
+  await vaider.close();
+  await cleanup();
+});
+
+const EXPECTATIONS = [
+  "The page shows 'Welcome, Alice' after signing in",
+  "does not show 'Invalid password'",
+  'the Sign In button is blue',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back for assertions
+async function readJson(file: string): Promise<any> {
+  return JSON.parse(await readFile(file, 'utf8'));
+}
+
+describe('analyze a login video', () => {
+  it('describes each step, judges each expectation with its evidence frame', async () => {
+    const progress: number[] = [];
+    const result = await vaider.analyze({ input: video, expectations: EXPECTATIONS, onProgress: (p) => progress.push(p.fraction) });
+
+    expect(result.description.steps.map((s) => Math.round(s.time))).toEqual([0, 2, 4]);
+    expect(result.description.steps[0]!.text).toMatch(/Sign in to continue/);
+    expect(result.description.steps[1]!.text).toMatch(/Invalid password.*appeared/);
+    expect(result.description.steps[2]!.text).toMatch(/Welcome, Alice/);
+
+    const [welcome, noError, blue] = result.verdict!.results;
+    expect(welcome).toMatchObject({ status: 'pass', evidence: { time: 4 } });
+    expect(welcome!.evidence!.path).toBe(result.keyframes[2]!.path);
+    expect(noError).toMatchObject({ status: 'fail', evidence: { time: 2 } });
+    expect(blue!.status).toBe('uncertain');
+    expect(result.verdict!.status).toBe('mismatch');
+    expect(result.verdict!.confidence).toBeGreaterThan(0.5);
+
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('leaves everything asked and answered in the interactions folder', async () => {
+    const result = await vaider.analyze({ input: video, expectations: EXPECTATIONS.slice(0, 1) });
+    const folder = `${video}.VaiderInteractions`;
+    expect(result.interactionsDir).toBe(folder);
+    const files = await readdir(folder);
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'server.log', 'status.json', 'keyframes']));
+
+    // Numbering continues across analyses of the same video: this is the second one.
+    const verifyRequest = await readJson(path.join(folder, '04_verify_request.json'));
+    expect(verifyRequest).toMatchObject({ operation: 'verify', provider: 'local', expectations: EXPECTATIONS.slice(0, 1) });
+    expect(verifyRequest.frames[0].path).toBe('keyframes/01_at_0.00s.png');
+    const describeResponse = await readJson(path.join(folder, '03_describe_response.json'));
+    expect(describeResponse.observations[2].lines.map((l: { text: string }) => l.text)).toContain('Welcome, Alice');
+
+    const status = await readJson(path.join(folder, 'status.json'));
+    expect(status).toMatchObject({ state: 'done', attempts: { total: 2, mismatches: 1, errors: 0 }, last_verdict: { status: 'match' } });
+
+    const events = (await readFile(path.join(folder, 'server.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).event);
+    expect(events).toEqual(expect.arrayContaining(['agent.analyze_requested', 'internal.keyframes_extracted', 'internal.analysis_done']));
+
+    const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
+    expect(readme).toMatch(/\*\*Verdict: MATCH\*\*/);
+    expect(readme).toContain('keyframes/03_at_4.00s.png');
+
+    const timeline = await readJson(path.join(folder, 'keyframes', 'timeline.json'));
+    expect(timeline.keyframes).toHaveLength(3);
+
+    for (const file of files.filter((f) => f.endsWith('.json'))) {
+      expect(await readFile(path.join(folder, file), 'utf8'), file).not.toMatch(/data:image|[A-Za-z0-9+/]{200,}/);
+    }
+  });
+
+  it('redacts secrets from every file it writes', async () => {
+    const secretVideo = await makeVideo(path.join(dir, 'secret.mp4'), LOGIN_FLOW.slice(0, 1));
+    const key = 'sk-live0123456789abcdefghijklmnop';
+    await vaider.analyze({ input: secretVideo, expectations: [`shows 'Sign In' (api_key=${key})`] });
+    const folder = `${secretVideo}.VaiderInteractions`;
+    for (const file of await readdir(folder)) {
+      if (file === 'keyframes') continue;
+      expect(await readFile(path.join(folder, file), 'utf8'), file).not.toContain(key);
+    }
+    expect(await readFile(path.join(folder, '02_verify_request.json'), 'utf8')).toContain('[REDACTED]');
+  });
+});
+
+describe('other inputs', () => {
+  it('analyses a Playwright-style webm', async () => {
+    const webm = await makeVideo(path.join(dir, 'login.webm'), LOGIN_FLOW, { codec: 'vp8' });
+    const result = await vaider.analyze({ input: webm, expectations: ["at the end shows 'Welcome, Alice'"] });
+    expect(result.verdict!.status).toBe('match');
+    expect(result.media.codec).toBe('vp8');
+  });
+
+  it('analyses png and jpg screenshots as one frame', async () => {
+    const png = await makeScreenshot(path.join(dir, 'error.png'), LOGIN_ERROR_SCREEN);
+    const jpg = path.join(dir, 'error.jpg');
+    await writeFile(jpg, await sharp(png).jpeg({ quality: 90 }).toBuffer());
+    for (const input of [png, jpg]) {
+      const result = await vaider.analyze({ input, expectations: ["shows 'Invalid password'", "shows 'Sign In'"] });
+      expect(result.media.kind).toBe('image');
+      expect(result.keyframes).toHaveLength(1);
+      expect(result.verdict!.status, input).toBe('match');
+    }
+  });
+
+  it('describes only when there are no expectations', async () => {
+    const result = await vaider.analyze({ input: video });
+    expect(result.verdict).toBeNull();
+    expect(result.description.summary).toMatch(/3 screens/);
+  });
+});
+
+describe('stopping', () => {
+  it('honours cancellation', async () => {
+    const controller = new AbortController();
+    const pending = vaider.analyze({ input: video, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('stops at analysis_timeout_seconds and records the timeout', async () => {
+    const hurried = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], analysis_timeout_seconds: 0.01 } }));
+    try {
+      const error = await hurried.analyze({ input: video }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VaiderError);
+      expect((error as VaiderError).code).toBe('ANALYSIS_TIMEOUT');
+      expect((await readJson(`${video}.VaiderInteractions/status.json`)).last_error.code).toBe('ANALYSIS_TIMEOUT');
+    } finally {
+      await hurried.close();
+    }
+  });
+});
