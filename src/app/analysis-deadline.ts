@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { VaiderError } from '../errors.js';
 
 /**
@@ -6,6 +7,9 @@ import { VaiderError } from '../errors.js';
  */
 export function analysisDeadline(timeoutSeconds: number, outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // Every OCR call and ffmpeg process of the analysis listens to this one signal; 24 keyframes
+  // exceed Node's default of 10 listeners, which is a leak warning, not a leak.
+  setMaxListeners(200, controller.signal);
   const timer = setTimeout(() => {
     controller.abort(
       new VaiderError('ANALYSIS_TIMEOUT', `The analysis took longer than ${timeoutSeconds} s (analysis_timeout_seconds).`, {

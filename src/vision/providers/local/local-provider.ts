@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { VaiderRules } from '../../../config/schema.js';
 import { createOcrEngine } from '../../ocr/ocr-engine.js';
 import { verifyExpectations } from '../../expectations/verify-expectations.js';
-import { findPhrase } from '../../text-match.js';
+import { findPhraseMatches, type TextMatch } from '../../text-match.js';
 import type { CallContext, ElementMatch, FrameRef, OcrResult, VisionProvider } from '../../types.js';
 import { describeFrames } from './describe-frames.js';
 import { elementTypeOf } from './element-type.js';
@@ -64,19 +64,25 @@ export function createLocalProvider(options: LocalOptions): VisionProvider {
       const result = await ocr(imagePath, ctx);
       const { phrase, wantsButton } = targetPhrase(target);
       if (!phrase) return null;
-      const match = findPhrase(result.lines, phrase);
-      if (!match) return null;
-      const type = elementTypeOf(match.line, result.width);
+      // "Sign In" is also the start of "Sign in to continue": prefer the element the text fills,
+      // and a button when a button was asked for.
+      const rank = (m: TextMatch) => {
+        const typeFit = wantsButton && elementTypeOf(m.line, result.width) !== 'button' ? 0.85 : 1;
+        const coverage = m.words.length / Math.max(1, m.line.words.length);
+        return m.score * typeFit * (0.8 + 0.2 * coverage);
+      };
+      const best = findPhraseMatches(result.lines, phrase).sort((a, b) => rank(b) - rank(a))[0];
+      if (!best) return null;
+      const type = elementTypeOf(best.line, result.width);
       // A region line is the whole button: its box is what a click should aim at.
-      const box = type === 'button' && match.line.region ? match.line.region : match.box;
-      const wordConfidence = match.words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, match.words.length);
-      const typePenalty = wantsButton && type !== 'button' ? 0.85 : 1;
+      const box = type === 'button' && best.line.region ? best.line.region : best.box;
+      const wordConfidence = best.words.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, best.words.length);
       return {
         box,
         center: { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) },
-        confidence: Number((match.score * wordConfidence * typePenalty).toFixed(3)),
+        confidence: Number((rank(best) * wordConfidence).toFixed(3)),
         type,
-        text: match.text,
+        text: best.text,
       };
     },
 

@@ -1,0 +1,14 @@
+import { analyzeBench } from './analyze.bench.js';
+import { machine } from './bench-utils.js';
+import { keyframesBench } from './keyframes.bench.js';
+import { ocrBench } from './ocr.bench.js';
+
+/** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
+const sections = [keyframesBench, ocrBench, analyzeBench];
+const only = process.argv.slice(2);
+
+console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);
+for (const section of sections) {
+  if (only.length > 0 && !only.some((name) => section.name.startsWith(name))) continue;
+  console.log((await section()).join('\n'));
+}
