@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { line } from './helpers/ocr-lines.js';
 import { findPhrase, findPhraseMatches, normalizeText, textSimilarity } from '../src/vision/text-match.js';
 import type { OcrLine } from '../src/vision/types.js';
-
-/** A line of OCR words laid out left to right, 10 px per character, with one confidence for all. */
-function line(text: string, { x = 0, y = 10, confidence = 0.95 } = {}): OcrLine {
-  let left = x;
-  const words = text.split(' ').map((word) => {
-    const box = { x: left, y, width: word.length * 10, height: 20 };
-    left += word.length * 10 + 10;
-    return { text: word, confidence, box };
-  });
-  return { text, confidence, box: { x, y, width: left - 10 - x, height: 20 }, words, source: 'page' };
-}
 
 describe('normalizeText', () => {
   it('lower-cases, unifies typographic quotes and dashes, and collapses whitespace', () => {
