@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaider, type Vaider } from '../src/app/create-vaider.js';
@@ -93,6 +93,12 @@ describe('bad input gets a stable code and, where the file exists, a recorded er
     const { dir: elsewhere, cleanup: done } = await scratchDir('vaider-outside-');
     const file = await makeVideo(path.join(elsewhere, 'x.mp4'), LOGIN_FLOW.slice(0, 1));
     expect(await codeOf(file)).toBe('PATH_OUTSIDE_ROOTS');
+    // Whether a file outside the roots exists is not revealed either.
+    expect(await codeOf(path.join(elsewhere, 'missing.mp4'))).toBe('PATH_OUTSIDE_ROOTS');
+    // Nor does a symlink inside the roots lead out.
+    const link = path.join(dir, 'link.mp4');
+    await symlink(file, link);
+    expect(await codeOf(link)).toBe('PATH_OUTSIDE_ROOTS');
     await done();
   });
 });

@@ -13,16 +13,16 @@ export interface ResolvedInput {
 /** Checks that can be made before any decoding, in the order a person would want to hear them. */
 export async function resolveInput(file: string, roots: readonly string[]): Promise<ResolvedInput> {
   if (!file) throw new VaiderError('BAD_ARGUMENT', 'No input file was given.');
+  const real = await resolveInsideRoots(file, roots);
   let info;
   try {
-    info = await stat(file);
+    info = await stat(real);
   } catch {
     throw new VaiderError('INPUT_NOT_FOUND', `${file} does not exist.`, { path: file });
   }
   if (info.isDirectory()) {
     throw new VaiderError('INPUT_IS_DIRECTORY', `${file} is a directory; give a video or screenshot file.`, { path: file });
   }
-  const real = await resolveInsideRoots(file, roots);
   const kind = mediaKindOf(real);
   if (!kind) {
     throw new VaiderError(

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultSummary } from '../app/result-summary.js';
 import { createVaider } from '../app/create-vaider.js';
@@ -74,7 +75,8 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
   const timeout = positiveInt(values.timeout, '--timeout');
   const overrides: VaiderRulesInput = {
     ...(timeout !== undefined && { analysis_timeout_seconds: timeout }),
-    ...(values.root && { allowed_roots: values.root }),
+    // Roots given on the command line are relative to where the command runs.
+    ...(values.root && { allowed_roots: values.root.map((root) => path.resolve(root)) }),
   };
   const config = loadConfig({ rulesPath: values.rules, overrides });
   const expectations = [...(values.expect ?? []), ...(values['expect-file'] ? await readExpectationsFile(values['expect-file']) : [])];
