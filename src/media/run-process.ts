@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { VaiderError } from '../errors.js';
+import { abortReason } from '../util/abort-reason.js';
 
 export interface ProcessResult {
   stdout: Buffer;
@@ -14,7 +15,7 @@ export interface ProcessResult {
 export function runProcess(file: string, args: string[], signal?: AbortSignal): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortError(signal));
+      reject(abortReason(signal));
       return;
     }
     const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -31,18 +32,10 @@ export function runProcess(file: string, args: string[], signal?: AbortSignal): 
     child.on('close', (code) => {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) {
-        reject(abortError(signal));
+        reject(abortReason(signal));
         return;
       }
       resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code });
     });
   });
-}
-
-/** The reason a signal was aborted, as the error to throw: a timeout or a cancellation. */
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof VaiderError) return reason;
-  if (reason instanceof Error) return reason;
-  return new VaiderError('CANCELLED', 'The analysis was cancelled.');
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { ffmpegBinaries } from './ffmpeg-binaries.js';
 import { FixedSizeChunker } from './fixed-size-chunker.js';
-import { abortError } from './run-process.js';
+import { abortReason } from '../util/abort-reason.js';
 import type { Thumbnail } from './thumbnail-similarity.js';
 
 export interface SampledFrame {
@@ -62,7 +62,7 @@ export function sampleChangedFrames(
 
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortError(signal));
+      reject(abortReason(signal));
       return;
     }
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
@@ -126,7 +126,7 @@ export function sampleChangedFrames(
     child.on('close', (exitCode) => {
       signal?.removeEventListener('abort', onAbort);
       drain();
-      if (signal?.aborted) reject(abortError(signal));
+      if (signal?.aborted) reject(abortReason(signal));
       else if (failure) reject(failure instanceof Error ? failure : new Error(String(failure)));
       else resolve({ frames: emitted, exitCode, stderr: stderrTail + stderrLine });
     });

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { PSM } from 'tesseract.js';
 import { VaiderError } from '../../errors.js';
 import type { Box, OcrLine, OcrResult } from '../types.js';
-import { abortReason } from './abort.js';
+import { abortReason } from '../../util/abort-reason.js';
 import { decodeImage } from './decode-image.js';
 import { encodePgm, type GreyImage } from './grey-image.js';
 import { mergeLines } from './merge-lines.js';

@@ -6,7 +6,7 @@
  */
 import type { Page, PSM } from 'tesseract.js';
 import { VaiderError } from '../../errors.js';
-import { abortReason } from './abort.js';
+import { abortReason } from '../../util/abort-reason.js';
 import { startOcrWorker, type OcrWorker } from './tesseract-worker.js';
 
 interface Waiter {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
 import { createWorker, OEM, type Page, type PSM, type RecognizeOptions, type Worker, type WorkerParams } from 'tesseract.js';
 import { VaiderError } from '../../errors.js';
-import { abortReason } from './abort.js';
+import { abortReason } from '../../util/abort-reason.js';
 
 export interface OcrWorker {
   /** False once the thread was stopped or crashed: the pool then drops it. */
