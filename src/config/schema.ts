@@ -70,6 +70,18 @@ const limitsSection = z
   })
   .describe('Caps that keep absurd inputs from exhausting the machine.');
 
+const serverSection = z
+  .strictObject({
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address the server binds to. Anything but loopback requires VAIDER_TOKEN, sent as a bearer token.'),
+    port: z.number().int().min(0).max(65535).default(3456).describe('Port of the MCP server and REST API (0 picks a free one).'),
+    max_body_kb: z.number().int().min(1).max(102_400).default(1024).describe('Largest accepted request body, in KiB.'),
+  })
+  .describe('The MCP server and REST API (vaider serve).');
+
 export const vaiderRulesSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -92,6 +104,19 @@ export const vaiderRulesSchema = z
     vision: visionSection.prefault({}),
     keyframes: keyframesSection.prefault({}),
     limits: limitsSection.prefault({}),
+    server: serverSection.prefault({}),
+    max_concurrent_analyses: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Analyses run at once; the rest wait in order. Default: CPU cores − 1, at least 1.'),
+    store_dir: z
+      .string()
+      .min(1)
+      .default('.vaider')
+      .describe('Folder (relative to the rules file) for Vaider\'s own records: past runs and their cache.'),
     allowed_roots: z
       .array(z.string().min(1))
       .min(1)

@@ -1,5 +1,5 @@
 import type { Description, DescriptionStep, FrameObservation, FrameRef, OcrLine, OcrResult } from '../../types.js';
-import { elementTypeOf } from './element-type.js';
+import { elementTypeOf } from '../../element-type.js';
 
 const MAX_QUOTED = 6;
 

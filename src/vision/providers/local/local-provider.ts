@@ -5,7 +5,7 @@ import { verifyExpectations } from '../../expectations/verify-expectations.js';
 import { findPhraseMatches, type TextMatch } from '../../text-match.js';
 import type { CallContext, ElementMatch, FrameRef, OcrResult, VisionProvider } from '../../types.js';
 import { describeFrames } from './describe-frames.js';
-import { elementTypeOf } from './element-type.js';
+import { elementTypeOf } from '../../element-type.js';
 import { perceptualEmbedding } from './perceptual-hash.js';
 import { targetPhrase } from './target-phrase.js';
 

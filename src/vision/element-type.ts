@@ -1,4 +1,4 @@
-import type { ElementType, OcrLine } from '../../types.js';
+import type { ElementType, OcrLine } from './types.js';
 
 /**
  * A guess from where a line sits: text read from a compact coloured region is a button, from a

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { toVaiderError, VaiderError } from '../errors.js';
+import type { RunStore } from '../store/run-store.js';
+import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
+import { analysisCacheKey, contentHash } from './analysis-cache-key.js';
+import type { AnalyzeRequest } from './analysis-types.js';
+import type { Vaider } from './create-vaider.js';
+import { resolveInput } from './resolve-input.js';
+import { resultSummary } from './result-summary.js';
+import type { RunRecord, RunState } from './run-types.js';
+
+export interface RunRequest extends AnalyzeRequest {
+  /** Analyse again even when the same content was analysed the same way before. */
+  noCache?: boolean;
+}
+
+export type RunListener = (run: RunRecord) => void;
+
+export interface RunService {
+  /** Runs an analysis as a recorded run (queued behind the concurrency cap) and returns the finished run. */
+  analyze(request: RunRequest): Promise<RunRecord>;
+  get(id: string): RunRecord;
+  list(filter?: { state?: RunState; limit?: number }): RunRecord[];
+  /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
+  onChange(listener: RunListener): () => void;
+  /** Analyses running or waiting for a slot. */
+  readonly active: number;
+}
+
+function newRunId(): string {
+  return `run_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Runs as the server front ends see them: each analysis gets an id and a record in the store, waits
+ * for a slot under max_concurrent_analyses, and is answered from the cache when the same bytes were
+ * analysed with the same parameters before.
+ */
+export function createRunService(vaider: Vaider, store: RunStore): RunService {
+  const limiter = new ConcurrencyLimiter(vaider.config.rules.max_concurrent_analyses ?? Math.max(1, availableParallelism() - 1));
+  const listeners = new Set<RunListener>();
+  let active = 0;
+  const emit = (run: RunRecord) => {
+    for (const listener of listeners) listener(run);
+  };
+  const update = async (id: string, patch: Partial<RunRecord>) => {
+    const run = await store.update(id, patch);
+    emit(run);
+    return run;
+  };
+
+  async function analyze(request: RunRequest): Promise<RunRecord> {
+    const input = await resolveInput(request.input, vaider.config.allowedRoots);
+    const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
+    const provider = request.provider ?? vaider.config.rules.vision.provider;
+    const cacheKey = analysisCacheKey(await contentHash(input.path), {
+      expectations,
+      provider,
+      keyframes: request.maxKeyframes ?? vaider.config.rules.keyframes,
+      limits: vaider.config.rules.limits,
+    });
+    const now = new Date().toISOString();
+    const base: RunRecord = {
+      id: newRunId(),
+      input: input.path,
+      expectations,
+      provider,
+      requested_by: request.requestedBy ?? 'api',
+      state: 'queued',
+      created_at: now,
+      updated_at: now,
+      cached_from: null,
+      cache_key: cacheKey,
+      result: null,
+      error: null,
+    };
+
+    const cached = request.noCache ? undefined : store.findCached(cacheKey);
+    if (cached) {
+      const run: RunRecord = { ...base, state: 'done', cached_from: cached.id, result: cached.result };
+      await store.add(run);
+      emit(run);
+      return run;
+    }
+
+    await store.add(base);
+    emit(base);
+    active++;
+    try {
+      return await limiter.run(async () => {
+        await update(base.id, { state: 'analyzing' });
+        const result = await vaider.analyze({ ...request, input: input.path, expectations, provider });
+        return update(base.id, { state: 'done', result: resultSummary(result) });
+      }, request.signal);
+    } catch (thrown) {
+      const error = toVaiderError(thrown);
+      await update(base.id, { state: 'error', error: { code: error.code, message: error.message } });
+      throw error;
+    } finally {
+      active--;
+    }
+  }
+
+  return {
+    analyze,
+    get(id) {
+      const run = store.get(id);
+      if (!run) throw new VaiderError('RUN_NOT_FOUND', `No run with id "${id}"; vaider_list_runs lists the known runs.`, { id });
+      return run;
+    },
+    list: (filter) => store.list(filter),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get active() {
+      return active;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { ErrorCode } from '../errors.js';
+import type { ResultSummary } from './result-summary.js';
+
+export type RunState = 'queued' | 'analyzing' | 'done' | 'error';
+
+/** One analysis as the server remembers it: what was asked, where it stands, and what came of it. */
+export interface RunRecord {
+  id: string;
+  input: string;
+  expectations: string[];
+  provider: string;
+  requested_by: string;
+  state: RunState;
+  created_at: string;
+  updated_at: string;
+  /** The run whose result this one reused, when the same content was analysed the same way before. */
+  cached_from: string | null;
+  /** Key of the content and the parameters, for the cache. */
+  cache_key: string | null;
+  result: ResultSummary | null;
+  error: { code: ErrorCode; message: string } | null;
+}
