@@ -2,7 +2,9 @@
 import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './cli/analyze-command.js';
 import { EXIT } from './cli/exit-codes.js';
 import { printError, printJson, printLine } from './cli/output.js';
+import { INIT_USAGE, initCommand } from './cli/init-command.js';
 import { schemaCommand } from './cli/schema-command.js';
+import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
 import { toVaiderError, VaiderError } from './errors.js';
 
 const USAGE = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
@@ -11,10 +13,17 @@ Usage: vaider <command> [options]
 
 Commands:
   analyze <file>   describe a video or screenshot and verify expectations
+  serve            the MCP server and REST API on localhost:3456
+  mcp --stdio      the MCP server over stdin/stdout
+  init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
   schema           print the JSON Schema of VaiderRules.json
   help             this text
 
-${ANALYZE_USAGE}`;
+${ANALYZE_USAGE}
+
+${SERVE_USAGE}
+
+${INIT_USAGE}`;
 
 /** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
 function asCliError(error: unknown): VaiderError {
@@ -34,6 +43,15 @@ async function run(argv: string[]): Promise<number> {
       case 'analyze':
       case 'analyse':
         outcome = await analyzeCommand(rest);
+        break;
+      case 'serve':
+        outcome = await serveCommand(rest, false);
+        break;
+      case 'mcp':
+        outcome = await serveCommand(rest, true);
+        break;
+      case 'init':
+        outcome = await initCommand(rest);
         break;
       case 'schema':
         outcome = schemaCommand();

@@ -61,7 +61,7 @@ const { config, providerFor } = ctx;
   const report = progressReporter(request.onProgress);
   const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
   const providerId = request.provider ?? config.rules.vision.provider;
-  const input = await resolveInput(request.input, config.allowedRoots);
+  const input = await resolveInput(request.input, config);
   const log = await InteractionLog.open(input.path);
   const previous = await log.readStatus();
   const attempts = previous?.attempts ?? { total: 0, mismatches: 0, errors: 0 };

@@ -1,4 +1,6 @@
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
 import { IMAGE_EXTENSIONS, mediaKindOf, VIDEO_EXTENSIONS, type MediaKind } from '../media/media-kind.js';
 import { sniffContainer } from '../media/sniff-container.js';
@@ -10,10 +12,13 @@ export interface ResolvedInput {
   kind: MediaKind;
 }
 
-/** Checks that can be made before any decoding, in the order a person would want to hear them. */
-export async function resolveInput(file: string, roots: readonly string[]): Promise<ResolvedInput> {
+/**
+ * Checks that can be made before any decoding, in the order a person would want to hear them.
+ * A relative path is relative to the project root (the rules file's folder), whoever asks.
+ */
+export async function resolveInput(file: string, config: Pick<ResolvedConfig, 'projectRoot' | 'allowedRoots'>): Promise<ResolvedInput> {
   if (!file) throw new VaiderError('BAD_ARGUMENT', 'No input file was given.');
-  const real = await resolveInsideRoots(file, roots);
+  const real = await resolveInsideRoots(path.resolve(config.projectRoot, file), config.allowedRoots);
   let info;
   try {
     info = await stat(real);

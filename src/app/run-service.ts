@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { toVaiderError, VaiderError } from '../errors.js';
+import { InteractionLog, interactionsDirFor } from '../interactions/interaction-log.js';
+import type { RunStatus } from '../interactions/interaction-types.js';
 import type { RunStore } from '../store/run-store.js';
 import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
 import { analysisCacheKey, contentHash } from './analysis-cache-key.js';
@@ -17,15 +22,33 @@ export interface RunRequest extends AnalyzeRequest {
 
 export type RunListener = (run: RunRecord) => void;
 
+export interface RunDetails {
+  run: RunRecord;
+  /** From the interactions folder's status.json: analyses of this input so far. */
+  attempts: RunStatus['attempts'] | null;
+  /** Files in the interactions folder, relative to it. */
+  files: string[];
+}
+
 export interface RunService {
   /** Runs an analysis as a recorded run (queued behind the concurrency cap) and returns the finished run. */
   analyze(request: RunRequest): Promise<RunRecord>;
   get(id: string): RunRecord;
+  /** The run with its attempts and the files of its interactions folder. */
+  details(id: string): Promise<RunDetails>;
   list(filter?: { state?: RunState; limit?: number }): RunRecord[];
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
   onChange(listener: RunListener): () => void;
   /** Analyses running or waiting for a slot. */
   readonly active: number;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 function newRunId(): string {
@@ -51,7 +74,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
   };
 
   async function analyze(request: RunRequest): Promise<RunRecord> {
-    const input = await resolveInput(request.input, vaider.config.allowedRoots);
+    const input = await resolveInput(request.input, vaider.config);
     const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
     const provider = request.provider ?? vaider.config.rules.vision.provider;
     const cacheKey = analysisCacheKey(await contentHash(input.path), {
@@ -102,12 +125,21 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     }
   }
 
+  function get(id: string): RunRecord {
+    const run = store.get(id);
+    if (!run) throw new VaiderError('RUN_NOT_FOUND', `No run with id "${id}"; vaider_list_runs lists the known runs.`, { id });
+    return run;
+  }
+
   return {
     analyze,
-    get(id) {
-      const run = store.get(id);
-      if (!run) throw new VaiderError('RUN_NOT_FOUND', `No run with id "${id}"; vaider_list_runs lists the known runs.`, { id });
-      return run;
+    get,
+    async details(id) {
+      const run = get(id);
+      const dir = run.result?.interactions_dir ?? interactionsDirFor(run.input);
+      const log = existsSync(dir) ? await InteractionLog.open(run.input) : undefined;
+      const files = log ? await listFiles(dir) : [];
+      return { run, attempts: (await log?.readStatus())?.attempts ?? null, files };
     },
     list: (filter) => store.list(filter),
     onChange(listener) {

@@ -85,7 +85,8 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
   const bar = progressBar(!json);
   try {
     const result = await vaider.analyze({
-      input: positionals[0]!,
+      // On the command line a relative path is relative to where the command runs.
+      input: path.resolve(positionals[0]!),
       expectations,
       provider: providerId(values.provider),
       maxKeyframes: positiveInt(values.keyframes, '--keyframes'),

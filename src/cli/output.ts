@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
 import type { VaiderError } from '../errors.js';
+import type { InitFileResult } from '../setup/setup-types.js';
 
 /** The only place the CLI prints. stdout carries results, stderr progress and errors. */
 
@@ -14,6 +15,16 @@ export function printLine(text = ''): void {
 
 export function printError(error: VaiderError): void {
   console.error(`vaider: ${error.code}: ${error.message}`);
+}
+
+/** Where agents reach the server; on stderr, so stdout stays free for machine output. */
+export function printServing(url: string, projectRoot: string): void {
+  console.error(`vaider: serving ${projectRoot}`);
+  console.error(`  MCP (Streamable HTTP): ${url}/mcp   MCP (SSE): ${url}/sse   REST: ${url}/v1/health`);
+}
+
+export function printNotice(text: string): void {
+  console.error(`vaider: ${text}`);
 }
 
 export function printWarning(text: string): void {
@@ -70,4 +81,15 @@ export function printAnalysis(result: AnalysisResult): void {
   for (const warning of result.warnings) printWarning(warning);
   printLine();
   printLine(`Interactions: ${relative(result.interactionsDir)}/`);
+}
+
+const INIT_LABEL = { created: 'created', updated: 'updated', unchanged: 'unchanged', skipped: 'skipped (edited; use --force)' } as const;
+
+/** One line per file, names aligned, e.g. `VaiderRules.json  skipped (edited; use --force)`. */
+export function printInitResults(results: readonly InitFileResult[]): void {
+  const width = Math.max(...results.map((r) => r.file.length));
+  for (const r of results) {
+    const backup = r.backup ? ` (previous kept in ${r.backup})` : '';
+    printLine(`${r.file.padEnd(width)}  ${INIT_LABEL[r.action]}${backup}`);
+  }
 }

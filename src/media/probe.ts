@@ -49,7 +49,7 @@ export async function probeVideo(file: string, signal?: AbortSignal): Promise<Vi
   const result = await runProcess(
     ffprobe,
     ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', file],
-    signal,
+    { signal },
   );
   if (result.code !== 0) throw classifyFfmpegFailure(result.stderr, file, 'INPUT_NOT_MEDIA');
 

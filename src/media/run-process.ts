@@ -12,13 +12,14 @@ export interface ProcessResult {
  * Runs a binary with an argv array (never a shell, so paths with quotes or `$(...)` are just text)
  * and collects its output. Aborting the signal kills the process.
  */
-export function runProcess(file: string, args: string[], signal?: AbortSignal): Promise<ProcessResult> {
+export function runProcess(file: string, args: string[], options: { signal?: AbortSignal; cwd?: string } = {}): Promise<ProcessResult> {
+  const { signal, cwd } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
       return;
     }
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

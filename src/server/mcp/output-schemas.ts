@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** The shapes tools return as structuredContent. Every field is described: agents read these. */
+
+const box = z
+  .object({
+    x: z.number().describe('Left edge, in pixels of the image.'),
+    y: z.number().describe('Top edge, in pixels.'),
+    width: z.number().describe('Width in pixels.'),
+    height: z.number().describe('Height in pixels.'),
+  })
+  .describe('A rectangle on the image.');
+
+export const evidenceSchema = z
+  .object({
+    frameIndex: z.number().int().describe('0-based index of the keyframe.'),
+    time: z.number().describe('Seconds into the video (0 for a screenshot).'),
+    path: z.string().describe('Path of the keyframe PNG.'),
+    box: box.optional().describe('Where the evidence is on the keyframe, when it is a piece of text.'),
+  })
+  .describe('The keyframe that shows why.');
+
+export const verdictSchema = z
+  .object({
+    status: z.enum(['match', 'mismatch', 'uncertain']).describe('match: every expectation passed; mismatch: one failed; uncertain: none failed but not all could be judged.'),
+    confidence: z.number().describe('0..1: how sure the verdict is.'),
+    results: z
+      .array(
+        z.object({
+          expectation: z.string().describe('The expectation as given.'),
+          status: z.enum(['pass', 'fail', 'uncertain']).describe('uncertain means the provider could not judge it (colour, layout, icons with the offline provider).'),
+          confidence: z.number().describe('0..1.'),
+          evidence: evidenceSchema.nullable().describe('The evidence keyframe, or null.'),
+          explanation: z.string().describe('One sentence: what was seen, where and when.'),
+        }),
+      )
+      .describe('One result per expectation, in the order given.'),
+    discrepancies: z.array(z.string()).describe('One line per expectation that did not pass.'),
+    explanation: z.string().describe('The verdict in a sentence.'),
+  })
+  .describe('The verdict against the expectations.');
+
+export const keyframeSchema = z
+  .object({
+    index: z.number().int().describe('0-based keyframe index.'),
+    time: z.number().describe('When this screen appeared (s).'),
+    end: z.number().describe('When it was replaced, or the end of the video (s).'),
+    change_score: z.number().describe('Share of the screen that changed since the previous keyframe (0..1).'),
+    reasons: z.array(z.enum(['first', 'settled', 'unsettled', 'last'])).describe('Why it was picked.'),
+    why: z.string().describe('Why it was picked, in words.'),
+    path: z.string().describe('Path of the full-resolution PNG.'),
+  })
+  .describe('A moment the screen settled.');
+
+export const analysisSchema = {
+  run_id: z.string().describe('Id of this run; pass it to vaider_get_run or vaider_get_keyframes.'),
+  cached: z.boolean().describe('True when the result was reused from an earlier run of the same content and parameters.'),
+  input: z.string().describe('Real path of the analysed file.'),
+  media: z
+    .object({
+      kind: z.enum(['video', 'image']).describe('video or image.'),
+      width: z.number().describe('Width in pixels.'),
+      height: z.number().describe('Height in pixels.'),
+      duration: z.number().describe('Seconds of video analysed (0 for an image).'),
+      codec: z.string().describe('Video codec or image format.'),
+    })
+    .describe('What the input is.'),
+  provider: z.string().describe('The vision provider that answered.'),
+  verdict: verdictSchema.nullable().describe('Null when no expectations were given: the input was described only.'),
+  description: z
+    .object({
+      summary: z.string().describe('What happened, in a sentence.'),
+      steps: z
+        .array(
+          z.object({
+            time: z.number().describe('Seconds into the video.'),
+            frameIndex: z.number().int().describe('0-based keyframe index.'),
+            text: z.string().describe('What the screen showed or what changed, in words.'),
+          }),
+        )
+        .describe('One step per keyframe, in time order.'),
+    })
+    .describe('What happened on screen, step by step.'),
+  keyframes: z.array(keyframeSchema).describe('The keyframes, in time order. Images are not inlined; see vaider_get_keyframes.'),
+  timeline: z.string().describe('Path of timeline.json.'),
+  contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
+  interactions_dir: z.string().describe('The .VaiderInteractions folder: every request and response, the log, status.json and a README.'),
+  warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),
+  duration_ms: z.number().describe('How long the analysis took.'),
+};
+
+export const runSummarySchema = z
+  .object({
+    id: z.string().describe('Run id.'),
+    input: z.string().describe('Real path of the analysed file.'),
+    state: z.enum(['queued', 'analyzing', 'done', 'error']).describe('Where the run stands.'),
+    verdict: z.enum(['match', 'mismatch', 'uncertain', 'described']).nullable().describe('The verdict, "described" without expectations, null until done.'),
+    expectations: z.array(z.string()).describe('The expectations checked.'),
+    requested_by: z.string().describe('Who started it: mcp, rest, cli, watcher.'),
+    cached_from: z.string().nullable().describe('The earlier run whose result was reused, if any.'),
+    interactions_dir: z.string().nullable().describe('The .VaiderInteractions folder, once known.'),
+    error: z
+      .object({ code: z.string().describe('Stable error code.'), message: z.string().describe('What went wrong.') })
+      .nullable()
+      .describe('Why the run failed, if it did.'),
+    created_at: z.string().describe('ISO time the run was requested.'),
+    updated_at: z.string().describe('ISO time of its last change.'),
+  })
+  .describe('A past or current analysis.');
+
+export { box as boxSchema };

@@ -1,0 +1,23 @@
+import type { RunRecord } from '../../app/run-types.js';
+
+/** The `vaider://runs/{id}` resource: a run as a person or an agent reads it first. */
+export function runMarkdown(run: RunRecord): string {
+  const lines = [`# Run ${run.id}`, '', `- Input: \`${run.input}\``, `- State: **${run.state}**`, `- Requested by: ${run.requested_by}`];
+  if (run.cached_from) lines.push(`- Result reused from run ${run.cached_from} (same content, same parameters)`);
+  if (run.error) lines.push('', `**Error ${run.error.code}**: ${run.error.message}`);
+  const result = run.result;
+  if (!result) return lines.join('\n') + '\n';
+  lines.push(`- Interactions: \`${result.interactions_dir}\``, '');
+  if (result.verdict) {
+    lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
+    for (const r of result.verdict.results) {
+      const at = r.evidence ? ` (keyframe ${r.evidence.frameIndex + 1}, ${r.evidence.time.toFixed(2)} s)` : '';
+      lines.push(`- ${r.status.toUpperCase()} ${r.expectation}: ${r.explanation}${at}`);
+    }
+    lines.push('');
+  }
+  lines.push('## What happened', '', result.description.summary, '');
+  for (const step of result.description.steps) lines.push(`- ${step.time.toFixed(2)} s: ${step.text}`);
+  if (result.warnings.length) lines.push('', '## Warnings', '', ...result.warnings.map((w) => `- ${w}`));
+  return lines.join('\n') + '\n';
+}

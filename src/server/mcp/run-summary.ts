@@ -1,0 +1,18 @@
+import type { RunRecord } from '../../app/run-types.js';
+
+/** The short form of a run for listings. */
+export function runSummary(run: RunRecord) {
+  return {
+    id: run.id,
+    input: run.input,
+    state: run.state,
+    verdict: run.result ? (run.result.verdict?.status ?? 'described') : null,
+    expectations: run.expectations,
+    requested_by: run.requested_by,
+    cached_from: run.cached_from,
+    interactions_dir: run.result?.interactions_dir ?? null,
+    error: run.error,
+    created_at: run.created_at,
+    updated_at: run.updated_at,
+  } as const;
+}

@@ -1,0 +1,15 @@
+import type { AnyToolDefinition } from '../tool-definition.js';
+import { analyzeVideoTool, verifyVideoTool } from './analysis-tools.js';
+import { getKeyframesTool, getRunTool, listRunsTool } from './run-tools.js';
+import { describeScreenshotTool, findElementTool } from './screenshot-tools.js';
+
+/** The server's whole tool surface, in one flat list. */
+export const ALL_TOOLS: AnyToolDefinition[] = [
+  analyzeVideoTool,
+  verifyVideoTool,
+  describeScreenshotTool,
+  findElementTool,
+  getKeyframesTool,
+  listRunsTool,
+  getRunTool,
+];

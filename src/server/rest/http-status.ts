@@ -1,0 +1,25 @@
+import type { ErrorCode } from '../../errors.js';
+
+/** HTTP status of each error code; anything unlisted is an internal or upstream failure, 500. */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_ARGUMENT: 400,
+  CONFIG_INVALID: 400,
+  INPUT_IS_DIRECTORY: 400,
+  INPUT_EMPTY: 400,
+  INPUT_NOT_MEDIA: 400,
+  INPUT_CORRUPT: 400,
+  UNSUPPORTED_CODEC: 400,
+  NO_DECODABLE_FRAMES: 400,
+  UNAUTHORIZED: 401,
+  PATH_OUTSIDE_ROOTS: 403,
+  FORBIDDEN_ORIGIN: 403,
+  INPUT_NOT_FOUND: 404,
+  RUN_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  INPUT_TOO_LARGE: 413,
+  BODY_TOO_LARGE: 413,
+};
+
+export function httpStatusFor(code: ErrorCode): number {
+  return STATUS[code] ?? 500;
+}

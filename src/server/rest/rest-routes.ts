@@ -1,0 +1,99 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { PROVIDER_IDS } from '../../config/schema.js';
+import { VaiderError } from '../../errors.js';
+import { runSummary } from '../mcp/run-summary.js';
+import type { ServerApp } from '../server-app.js';
+import { sendError } from './send-error.js';
+
+const analyseBody = z.strictObject({
+  path: z.string().min(1),
+  expectations: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
+  keyframes: z.number().int().min(2).max(200).optional(),
+  no_cache: z.boolean().optional(),
+});
+
+const runsQuery = z.strictObject({
+  state: z.enum(['queued', 'analyzing', 'done', 'error']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new VaiderError('BAD_ARGUMENT', `${what}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`, {
+    issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+}
+
+/** An aborted request (the client hung up) cancels its analysis. */
+function requestSignal(req: Request, res: Response, server: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return AbortSignal.any([controller.signal, server]);
+}
+
+type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
+
+const json = (handler: Handler) => async (req: Request, res: Response) => {
+  try {
+    res.json(await handler(req, res));
+  } catch (error) {
+    sendError(res, error);
+  }
+};
+
+/** The REST API for web tools: health, analyse, runs. Errors are JSON with the right status. */
+export function restRoutes(app: ServerApp, version: string): Router {
+  const router = Router();
+  const started = Date.now();
+
+  router.get(
+    '/v1/health',
+    json(() => ({
+      status: 'ok',
+      version,
+      provider: app.vaider.config.rules.vision.provider,
+      active_analyses: app.runs.active,
+      uptime_s: Math.round((Date.now() - started) / 1000),
+    })),
+  );
+
+  const analyse = json(async (req, res) => {
+    const body = parse(analyseBody, req.body, 'request body');
+    const run = await app.runs.analyze({
+      input: body.path,
+      expectations: body.expectations,
+      provider: body.provider,
+      maxKeyframes: body.keyframes,
+      noCache: body.no_cache,
+      requestedBy: 'rest',
+      signal: requestSignal(req, res, app.shutdown),
+    });
+    return { run_id: run.id, cached: run.cached_from !== null, ...run.result };
+  });
+  router.post('/v1/analyse', analyse);
+  router.post('/v1/analyze', analyse);
+
+  router.get(
+    '/v1/runs',
+    json((req) => {
+      const query = parse(runsQuery, req.query, 'query');
+      return { runs: app.runs.list(query).map(runSummary) };
+    }),
+  );
+
+  router.get(
+    '/v1/runs/:id',
+    json(async (req) => {
+      const { run, attempts, files } = await app.runs.details(String(req.params.id));
+      return { run: runSummary(run), attempts, files, result: run.result };
+    }),
+  );
+
+  return router;
+}
