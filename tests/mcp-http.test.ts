@@ -64,7 +64,7 @@ describe('MCP over Streamable HTTP', () => {
 
     const again = await call('vaider_analyze_video', { path: fx.video, expectations: EXPECT });
     expect(again.structuredContent).toMatchObject({ cached: true, verdict: { status: 'mismatch' } });
-    expect(again.structuredContent.run_id).not.toBe(first.structuredContent.run_id);
+    expect(again.structuredContent.run_id).toBe(first.structuredContent.run_id);
   });
 
   it('verifies a video, per expectation with evidence', async () => {
@@ -87,8 +87,8 @@ describe('MCP over Streamable HTTP', () => {
 
   it('lists and gets runs, and returns keyframes as images only when asked', async () => {
     const { runs } = (await call('vaider_list_runs', {})).structuredContent;
-    expect(runs.length).toBeGreaterThanOrEqual(3);
-    const done = runs.find((r: { state: string; cached_from: string | null }) => r.state === 'done' && !r.cached_from);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const done = runs.find((r: { state: string }) => r.state === 'done');
 
     const got = await call('vaider_get_run', { run_id: done.id });
     expect(got.structuredContent.attempts.total).toBeGreaterThanOrEqual(1);

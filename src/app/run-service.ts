@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toVaiderError, VaiderError } from '../errors.js';
-import { InteractionLog, interactionsDirFor } from '../interactions/interaction-log.js';
+import { interactionsDirFor, readRunStatus } from '../interactions/interaction-log.js';
 import type { RunStatus } from '../interactions/interaction-types.js';
 import type { RunStore } from '../store/run-store.js';
 import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
@@ -22,6 +21,12 @@ export interface RunRequest extends AnalyzeRequest {
 
 export type RunListener = (run: RunRecord) => void;
 
+export interface RunOutcome {
+  run: RunRecord;
+  /** True when an earlier run of the same content and parameters answered: nothing was analysed. */
+  cached: boolean;
+}
+
 export interface RunDetails {
   run: RunRecord;
   /** From the interactions folder's status.json: analyses of this input so far. */
@@ -31,8 +36,11 @@ export interface RunDetails {
 }
 
 export interface RunService {
-  /** Runs an analysis as a recorded run (queued behind the concurrency cap) and returns the finished run. */
-  analyze(request: RunRequest): Promise<RunRecord>;
+  /**
+   * Runs an analysis as a recorded run (queued behind the concurrency cap) and returns it finished,
+   * or returns the earlier run that analysed the same content with the same parameters.
+   */
+  analyze(request: RunRequest): Promise<RunOutcome>;
   get(id: string): RunRecord;
   /** The run with its attempts and the files of its interactions folder. */
   details(id: string): Promise<RunDetails>;
@@ -44,7 +52,7 @@ export interface RunService {
 }
 
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
@@ -73,7 +81,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     return run;
   };
 
-  async function analyze(request: RunRequest): Promise<RunRecord> {
+  async function analyze(request: RunRequest): Promise<RunOutcome> {
     const input = await resolveInput(request.input, vaider.config);
     const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
     const provider = request.provider ?? vaider.config.rules.vision.provider;
@@ -93,19 +101,13 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
       state: 'queued',
       created_at: now,
       updated_at: now,
-      cached_from: null,
       cache_key: cacheKey,
       result: null,
       error: null,
     };
 
     const cached = request.noCache ? undefined : store.findCached(cacheKey);
-    if (cached) {
-      const run: RunRecord = { ...base, state: 'done', cached_from: cached.id, result: cached.result };
-      await store.add(run);
-      emit(run);
-      return run;
-    }
+    if (cached) return { run: cached, cached: true };
 
     await store.add(base);
     emit(base);
@@ -114,7 +116,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
       return await limiter.run(async () => {
         await update(base.id, { state: 'analyzing' });
         const result = await vaider.analyze({ ...request, input: input.path, expectations, provider });
-        return update(base.id, { state: 'done', result: resultSummary(result) });
+        return { run: await update(base.id, { state: 'done', result: resultSummary(result) }), cached: false };
       }, request.signal);
     } catch (thrown) {
       const error = toVaiderError(thrown);
@@ -137,9 +139,8 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     async details(id) {
       const run = get(id);
       const dir = run.result?.interactions_dir ?? interactionsDirFor(run.input);
-      const log = existsSync(dir) ? await InteractionLog.open(run.input) : undefined;
-      const files = log ? await listFiles(dir) : [];
-      return { run, attempts: (await log?.readStatus())?.attempts ?? null, files };
+      const [files, status] = await Promise.all([listFiles(dir), readRunStatus(dir)]);
+      return { run, attempts: status?.attempts ?? null, files };
     },
     list: (filter) => store.list(filter),
     onChange(listener) {

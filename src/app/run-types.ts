@@ -13,8 +13,6 @@ export interface RunRecord {
   state: RunState;
   created_at: string;
   updated_at: string;
-  /** The run whose result this one reused, when the same content was analysed the same way before. */
-  cached_from: string | null;
   /** Key of the content and the parameters, for the cache. */
   cache_key: string | null;
   result: ResultSummary | null;

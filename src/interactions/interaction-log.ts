@@ -11,6 +11,15 @@ export function interactionsDirFor(input: string): string {
   return `${input}${INTERACTIONS_SUFFIX}`;
 }
 
+/** status.json of an interactions folder, without opening it for writing. */
+export async function readRunStatus(dir: string): Promise<RunStatus | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8')) as RunStatus;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ExchangeFiles {
   number: number;
   request: string;
@@ -88,12 +97,8 @@ export class InteractionLog {
     });
   }
 
-  async readStatus(): Promise<RunStatus | undefined> {
-    try {
-      return JSON.parse(await readFile(path.join(this.dir, 'status.json'), 'utf8')) as RunStatus;
-    } catch {
-      return undefined;
-    }
+  readStatus(): Promise<RunStatus | undefined> {
+    return readRunStatus(this.dir);
   }
 
   writeStatus(status: RunStatus): Promise<void> {

@@ -54,7 +54,7 @@ export const keyframeSchema = z
 
 export const analysisSchema = {
   run_id: z.string().describe('Id of this run; pass it to vaider_get_run or vaider_get_keyframes.'),
-  cached: z.boolean().describe('True when the result was reused from an earlier run of the same content and parameters.'),
+  cached: z.boolean().describe('True when an earlier run of the same content and parameters answered; run_id is that run.'),
   input: z.string().describe('Real path of the analysed file.'),
   media: z
     .object({
@@ -97,7 +97,6 @@ export const runSummarySchema = z
     verdict: z.enum(['match', 'mismatch', 'uncertain', 'described']).nullable().describe('The verdict, "described" without expectations, null until done.'),
     expectations: z.array(z.string()).describe('The expectations checked.'),
     requested_by: z.string().describe('Who started it: mcp, rest, cli, watcher.'),
-    cached_from: z.string().nullable().describe('The earlier run whose result was reused, if any.'),
     interactions_dir: z.string().nullable().describe('The .VaiderInteractions folder, once known.'),
     error: z
       .object({ code: z.string().describe('Stable error code.'), message: z.string().describe('What went wrong.') })

@@ -3,7 +3,6 @@ import type { RunRecord } from '../../app/run-types.js';
 /** The `vaider://runs/{id}` resource: a run as a person or an agent reads it first. */
 export function runMarkdown(run: RunRecord): string {
   const lines = [`# Run ${run.id}`, '', `- Input: \`${run.input}\``, `- State: **${run.state}**`, `- Requested by: ${run.requested_by}`];
-  if (run.cached_from) lines.push(`- Result reused from run ${run.cached_from} (same content, same parameters)`);
   if (run.error) lines.push('', `**Error ${run.error.code}**: ${run.error.message}`);
   const result = run.result;
   if (!result) return lines.join('\n') + '\n';

@@ -9,7 +9,6 @@ export function runSummary(run: RunRecord) {
     verdict: run.result ? (run.result.verdict?.status ?? 'described') : null,
     expectations: run.expectations,
     requested_by: run.requested_by,
-    cached_from: run.cached_from,
     interactions_dir: run.result?.interactions_dir ?? null,
     error: run.error,
     created_at: run.created_at,

@@ -65,7 +65,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
 
   const analyse = json(async (req, res) => {
     const body = parse(analyseBody, req.body, 'request body');
-    const run = await app.runs.analyze({
+    const { run, cached } = await app.runs.analyze({
       input: body.path,
       expectations: body.expectations,
       provider: body.provider,
@@ -74,7 +74,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
       requestedBy: 'rest',
       signal: requestSignal(req, res, app.shutdown),
     });
-    return { run_id: run.id, cached: run.cached_from !== null, ...run.result };
+    return { run_id: run.id, cached, ...run.result };
   });
   router.post('/v1/analyse', analyse);
   router.post('/v1/analyze', analyse);

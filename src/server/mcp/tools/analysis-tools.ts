@@ -1,27 +1,27 @@
-import type { RunRecord } from '../../../app/run-types.js';
+import type { RunOutcome } from '../../../app/run-service.js';
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
 import { analysisSchema, verdictSchema } from '../output-schemas.js';
 import { defineTool, type ToolContext } from '../tool-definition.js';
 
-function finished(run: RunRecord) {
+function finished({ run, cached }: RunOutcome) {
   if (!run.result) throw new VaiderError('INTERNAL', `Run ${run.id} finished without a result.`);
-  return { run_id: run.id, cached: run.cached_from !== null, ...run.result };
+  return { run_id: run.id, cached, ...run.result };
 }
 
-function verdictLine(run: RunRecord): string {
-  const result = finished(run);
+function verdictLine(outcome: RunOutcome): string {
+  const result = finished(outcome);
   const head = result.verdict
     ? `${result.verdict.status.toUpperCase()} (confidence ${result.verdict.confidence.toFixed(2)}): ${result.verdict.explanation}`
     : `Described only: ${result.description.summary}`;
   const lines = (result.verdict?.results ?? []).map((r) => `- ${r.status.toUpperCase()} ${r.expectation}: ${r.explanation}`);
-  return [head, ...lines, `Run ${run.id}${result.cached ? ' (cached)' : ''}. Interactions: ${result.interactions_dir}`].join('\n');
+  return [head, ...lines, `Run ${result.run_id}${result.cached ? ' (cached)' : ''}. Interactions: ${result.interactions_dir}`].join('\n');
 }
 
 async function runAnalysis(
   args: { path: string; expectations?: string[]; provider?: 'local'; keyframes?: number; no_cache?: boolean },
   ctx: ToolContext,
-): Promise<RunRecord> {
+): Promise<RunOutcome> {
   return ctx.app.runs.analyze({
     input: args.path,
     expectations: args.expectations,
@@ -51,8 +51,8 @@ export const analyzeVideoTool = defineTool({
   outputSchema: analysisSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const run = await runAnalysis(args, ctx);
-    return { structured: finished(run), summary: verdictLine(run) };
+    const outcome = await runAnalysis(args, ctx);
+    return { structured: finished(outcome), summary: verdictLine(outcome) };
   },
 });
 
@@ -78,8 +78,8 @@ export const verifyVideoTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const run = await runAnalysis(args, ctx);
-    const result = finished(run);
+    const outcome = await runAnalysis(args, ctx);
+    const result = finished(outcome);
     return {
       structured: {
         run_id: result.run_id,
@@ -89,7 +89,7 @@ export const verifyVideoTool = defineTool({
         interactions_dir: result.interactions_dir,
         duration_ms: result.duration_ms,
       },
-      summary: verdictLine(run),
+      summary: verdictLine(outcome),
     };
   },
 });
