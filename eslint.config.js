@@ -14,6 +14,16 @@ export default tseslint.config(
     },
   },
   {
+    // Transport knows nothing of the domain: the server reaches analysis only through src/app.
+    files: ['src/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/vision/**', '**/media/**', '**/drivers/**', '**/store/**'], message: 'The server calls src/app, not the domain modules.' }] },
+      ],
+    },
+  },
+  {
     // The CLI output layer, benchmarks and scripts are where printing belongs.
     files: ['src/cli/output.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

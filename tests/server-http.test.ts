@@ -59,6 +59,34 @@ describe('REST API', () => {
   });
 });
 
+describe('load', () => {
+  it('runs at most max_concurrent_analyses at once and queues the rest', async () => {
+    const capped = await startServerFixture({ rules: { max_concurrent_analyses: 1 } });
+    try {
+      const analyse = () =>
+        fetch(`${capped.server.url}/v1/analyse`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ path: capped.video, no_cache: true }),
+        }).then((r) => r.status);
+      const pending = [analyse(), analyse(), analyse()];
+      const seen: string[][] = [];
+      let statuses: number[] | undefined;
+      void Promise.all(pending).then((s) => (statuses = s));
+      while (!statuses) {
+        const { runs } = (await (await fetch(`${capped.server.url}/v1/runs`)).json()) as { runs: Array<{ state: string }> };
+        seen.push(runs.map((r) => r.state));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(Math.max(...seen.map((states) => states.filter((s) => s === 'analyzing').length))).toBe(1);
+      expect(seen.some((states) => states.includes('queued'))).toBe(true);
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
 describe('security', () => {
   it('refuses a rebinding Host and a foreign Origin', async () => {
     // fetch will not send a forged Host header; a plain HTTP request will, as a rebinding browser does.
