@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { JSONFilePreset } from 'lowdb/node';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
 import type { RunRecord, RunState } from '../app/run-types.js';
 
 interface StoreData {
@@ -26,7 +27,9 @@ export interface RunStore {
  */
 export async function openRunStore(dir: string): Promise<RunStore> {
   await mkdir(dir, { recursive: true });
-  const db = await JSONFilePreset<StoreData>(path.join(dir, 'runs.json'), { version: 1, runs: [] });
+  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
+  const db = new Low<StoreData>(new JSONFile(path.join(dir, 'runs.json')), { version: 1, runs: [] });
+  await db.read();
   // Runs cut short by a crash or a kill are not running any more.
   let interrupted = false;
   for (const run of db.data.runs) {
