@@ -4,6 +4,7 @@ import { EXIT } from './cli/exit-codes.js';
 import { printError, printJson, printLine } from './cli/output.js';
 import { INIT_USAGE, initCommand } from './cli/init-command.js';
 import { schemaCommand } from './cli/schema-command.js';
+import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
 import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
 import { toVaiderError, VaiderError } from './errors.js';
 
@@ -13,9 +14,11 @@ Usage: vaider <command> [options]
 
 Commands:
   analyze <file>   describe a video or screenshot and verify expectations
-  serve            the MCP server and REST API on localhost:3456
+  serve            the MCP server and REST API on localhost:3456, watching for test videos
+  watch            analyse test videos and screenshots as tests write them (--once: what exists)
   mcp --stdio      the MCP server over stdin/stdout
   init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
+  setup playwright make Playwright record video offline with the ffmpeg already here
   schema           print the JSON Schema of VaiderRules.json
   help             this text
 
@@ -23,7 +26,9 @@ ${ANALYZE_USAGE}
 
 ${SERVE_USAGE}
 
-${INIT_USAGE}`;
+${INIT_USAGE}
+
+${SETUP_USAGE}`;
 
 /** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
 function asCliError(error: unknown): VaiderError {
@@ -45,13 +50,15 @@ async function run(argv: string[]): Promise<number> {
         outcome = await analyzeCommand(rest);
         break;
       case 'serve':
-        outcome = await serveCommand(rest, false);
-        break;
+      case 'watch':
       case 'mcp':
-        outcome = await serveCommand(rest, true);
+        outcome = await serveCommand(rest, command);
         break;
       case 'init':
         outcome = await initCommand(rest);
+        break;
+      case 'setup':
+        outcome = await setupCommand(rest);
         break;
       case 'schema':
         outcome = schemaCommand();

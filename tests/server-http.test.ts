@@ -1,4 +1,4 @@
-import { symlink } from 'node:fs/promises';
+import { readFile, symlink } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -36,6 +36,8 @@ describe('REST API', () => {
 
     const { body } = await request('/v1/runs?limit=5');
     expect(body.runs.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([analysed.body.run_id, american.body.run_id]));
+    // Runs are on disk, not only in memory (lowdb's preset keeps them in memory under NODE_ENV=test).
+    expect(await readFile(path.join(fx.dir, '.vaider', 'runs.json'), 'utf8')).toContain(analysed.body.run_id);
     const one = await request(`/v1/runs/${analysed.body.run_id}`);
     expect(one).toMatchObject({ status: 200, body: { run: { state: 'done', verdict: 'match' }, result: { verdict: { status: 'match' } } } });
   });

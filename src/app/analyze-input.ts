@@ -45,6 +45,8 @@ function nextStatus(previous: RunStatus | undefined, input: string, startedAt: s
     input,
     state: 'analyzing',
     attempts: previous?.attempts ?? { total: 0, mismatches: 0, errors: 0 },
+    retry: previous?.retry ?? { mismatch: 0, error: 0 },
+    attention: null,
     last_verdict: previous?.last_verdict ?? null,
     last_error: null,
     started_at: startedAt,

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
+import type { VideoFfmpegLink } from '../drivers/playwright-video-ffmpeg.js';
+import type { WatchEvent } from '../app/watch-events.js';
 import type { VaiderError } from '../errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
 
@@ -54,6 +56,34 @@ export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) =
 
 const MARK = { pass: 'PASS', fail: 'FAIL', uncertain: '????' } as const;
 
+/** One line per thing the watcher does, on stderr: stdout stays for results. */
+export function printWatchEvent(event: WatchEvent): void {
+  const file = relative(event.path);
+  switch (event.type) {
+    case 'detected':
+      return;
+    case 'verdict':
+      console.error(`vaider: ${file}: ${event.verdict.toUpperCase()}${event.cached ? ' (cached)' : ''}: ${event.explanation} → ${relative(event.interactionsDir)}/`);
+      return;
+    case 'error':
+      console.error(`vaider: ${file}: ${event.error.code}: ${event.error.message}`);
+      return;
+    case 'rerun':
+      console.error(
+        event.argv.length
+          ? `vaider: ${file}: re-running the test (${event.reason} retry ${event.attempt}/${event.max}): ${event.argv.join(' ')}`
+          : `vaider: ${file}: analysing again (error retry ${event.attempt}/${event.max})`,
+      );
+      return;
+    case 'attention':
+      console.error(`vaider: NEEDS ATTENTION: ${file}: ${event.message} See ${relative(event.interactionsDir)}/README.md`);
+      return;
+    case 'still_writing':
+      console.error(`vaider: ${file}: still being written after ${event.seconds} s; it will be analysed once it stops changing.`);
+      return;
+  }
+}
+
 function relative(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
@@ -92,4 +122,24 @@ export function printInitResults(results: readonly InitFileResult[]): void {
     const backup = r.backup ? ` (previous kept in ${r.backup})` : '';
     printLine(`${r.file.padEnd(width)}  ${INIT_LABEL[r.action]}${backup}`);
   }
+}
+
+function describeLink(l: VideoFfmpegLink): string {
+  const copy = l.method === 'copy' ? ' (a copy: symlinks are not allowed there)' : '';
+  switch (l.action) {
+    case 'created':
+      return `created → ${l.ffmpeg}${copy}`;
+    case 'unchanged':
+      return `unchanged → ${l.ffmpeg}`;
+    case 'replaced':
+      return `replaced → ${l.ffmpeg}${copy}${l.backup ? ` (previous kept in ${l.backup})` : ''}`;
+    case 'kept':
+      return 'kept: a different file is there (--force replaces it)';
+  }
+}
+
+/** One line per place Playwright looks for ffmpeg, then a warning for each that cannot record video. */
+export function printPlaywrightFfmpegLinks(links: readonly VideoFfmpegLink[]): void {
+  for (const l of links) printLine(`${l.link}  ${describeLink(l)}  (Playwright ${l.playwrightVersions.join(', ')})`);
+  for (const l of links) if (!l.check.ok) printWarning(`Playwright cannot record video with ${l.link}: ${l.check.problem}`);
 }

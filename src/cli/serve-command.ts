@@ -1,19 +1,25 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApplication } from '../app/open-application.js';
-import { loadConfig } from '../config/load-config.js';
+import { openApplication, type Application } from '../app/open-application.js';
+import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { VaiderRulesInput } from '../config/schema.js';
-import { VaiderError } from '../errors.js';
+import { toVaiderError, VaiderError } from '../errors.js';
 import { startServer } from '../server/start-server.js';
 import { startStdioServer } from '../server/stdio-server.js';
+import { processExisting, startWatching } from '../watcher/start-watching.js';
 import type { CommandOutcome } from './analyze-command.js';
-import { printNotice, printServing } from './output.js';
+import { EXIT } from './exit-codes.js';
+import { printError, printNotice, printServing, printWatchEvent } from './output.js';
 
-export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--rules FILE] [--root DIR]...
+export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--no-watch] [--rules FILE] [--root DIR]...
+       vaider watch [--once] [--rules FILE] [--root DIR]...
        vaider mcp --stdio [--rules FILE] [--root DIR]...
 
-  serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…),
-          on 127.0.0.1:3456 by default; any other host requires VAIDER_TOKEN (a bearer token)
+  serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…), on
+          127.0.0.1:3456 by default (any other host requires VAIDER_TOKEN, a bearer token); it also
+          watches for test videos and screenshots, as vaider watch does, unless --no-watch
+  watch   analyse every new test video and screenshot (video_trigger_pattern, watch.*), with the
+          VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error
   mcp     the MCP server over stdin/stdout, for clients that launch it themselves`;
 
 const OPTIONS = {
@@ -22,7 +28,11 @@ const OPTIONS = {
   rules: { type: 'string' },
   root: { type: 'string', multiple: true },
   stdio: { type: 'boolean' },
+  once: { type: 'boolean' },
+  'no-watch': { type: 'boolean' },
 } as const;
+
+export type ServeMode = 'serve' | 'watch' | 'mcp';
 
 /** Resolves when SIGINT or SIGTERM arrives. */
 function shutdownRequested(): Promise<string> {
@@ -43,27 +53,54 @@ function overridesFrom(values: { port?: string; host?: string; root?: string[] }
   };
 }
 
-export async function serveCommand(argv: string[], stdioOnly: boolean): Promise<CommandOutcome> {
+/** Starts the file watcher on the application's watch service, printing what it does. */
+function watchProject(config: ResolvedConfig, application: Application) {
+  const service = application.watch!;
+  service.onEvent(printWatchEvent);
+  return startWatching(config, service, (error) => printError(toVaiderError(error)));
+}
+
+async function watchOnce(config: ResolvedConfig, application: Application): Promise<number> {
+  const service = application.watch!;
+  service.onEvent(printWatchEvent);
+  const { files, tally } = await processExisting(config, service);
+  const { ok, mismatches, errors, attention } = tally;
+  printNotice(`${files} files: ${ok} matched, uncertain or described, ${mismatches} mismatches, ${errors} errors, ${attention} need attention.`);
+  if (errors > 0) return EXIT.error;
+  return mismatches > 0 || attention > 0 ? EXIT.mismatch : EXIT.match;
+}
+
+export async function serveCommand(argv: string[], mode: ServeMode): Promise<CommandOutcome> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
-  if (stdioOnly && !values.stdio) throw new VaiderError('BAD_ARGUMENT', `vaider mcp needs --stdio.\n${SERVE_USAGE}`);
+  if (mode === 'mcp' && !values.stdio) throw new VaiderError('BAD_ARGUMENT', `vaider mcp needs --stdio.\n${SERVE_USAGE}`);
   const config = loadConfig({ rulesPath: values.rules, overrides: overridesFrom(values) });
-  const application = await openApplication(config);
+  const watching = mode === 'watch' || (mode === 'serve' && !values['no-watch']);
+  const application = await openApplication(config, { watch: watching });
+  let exitCode: number = EXIT.match;
   try {
-    if (stdioOnly) {
+    if (mode === 'mcp') {
       const server = await startStdioServer(application);
       process.stdin.once('end', () => void server.close());
       await Promise.race([server.closed, shutdownRequested()]);
       await server.close();
+    } else if (mode === 'watch' && values.once) {
+      exitCode = await watchOnce(config, application);
     } else {
       const { host, port, max_body_kb } = config.rules.server;
-      const server = await startServer({ application, host, port, maxBodyKb: max_body_kb, token: process.env.VAIDER_TOKEN || undefined });
-      printServing(server.url, config.projectRoot);
+      const server =
+        mode === 'serve'
+          ? await startServer({ application, host, port, maxBodyKb: max_body_kb, token: process.env.VAIDER_TOKEN || undefined })
+          : undefined;
+      if (server) printServing(server.url, config.projectRoot);
+      const watcher = watching ? watchProject(config, application) : undefined;
+      if (watcher && !server) printNotice(`watching ${config.projectRoot} for test videos and screenshots`);
       const signal = await shutdownRequested();
       printNotice(`${signal}: closing sessions and stopping analyses.`);
-      await server.close();
+      await watcher?.close();
+      await server?.close();
     }
   } finally {
     await application.close();
   }
-  return { exitCode: 0, json: false };
+  return { exitCode, json: false };
 }

@@ -22,7 +22,15 @@ function parseValue(leaf: ConfigLeaf, name: string, raw: string): unknown {
       if (/^(0|false|no|off)$/i.test(raw)) return false;
       throw new VaiderError('CONFIG_INVALID', `${name}: expected true or false, got "${raw}".`, { variable: name });
     case 'array':
-      // Lists of paths use the platform's PATH separator, as PATH itself does.
+      // A JSON array for anything with separators in it (a command line); otherwise lists of paths
+      // use the platform's PATH separator, as PATH itself does.
+      if (raw.trim().startsWith('[')) {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          throw new VaiderError('CONFIG_INVALID', `${name}: not a valid JSON array.`, { variable: name });
+        }
+      }
       return raw.split(path.delimiter).filter(Boolean);
     default:
       return raw;

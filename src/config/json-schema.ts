@@ -25,8 +25,12 @@ export function configLeaves(): ConfigLeaf[] {
       }
       return;
     }
-    const type = (node.type ?? 'string') as ConfigLeaf['type'];
-    leaves.push({ path: at, type });
+    // A nullable field is anyOf [its type, null]; what an environment variable can set is its type.
+    const variants = (node.anyOf as Array<Record<string, unknown>> | undefined)?.filter((v) => v.type !== 'null') ?? [node];
+    const type = variants[0]?.type;
+    if (type === 'string' || type === 'number' || type === 'integer' || type === 'boolean' || type === 'array') {
+      leaves.push({ path: at, type });
+    }
   };
   walk(rulesJsonSchema(), []);
   return leaves;

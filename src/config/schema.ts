@@ -82,6 +82,31 @@ const serverSection = z
   })
   .describe('The MCP server and REST API (vaider serve).');
 
+const watchSection = z
+  .strictObject({
+    extra_patterns: z
+      .array(z.string().min(1))
+      .default(['test-output/**/*.webm', 'test-results/**/*.{mp4,webm}'])
+      .describe('More globs of videos to analyse, besides video_trigger_pattern: Playwright records .webm under test-results/.'),
+    screenshot_pattern: z
+      .string()
+      .min(1)
+      .default('{test-output,test-results}/**/*.{png,jpg,jpeg}')
+      .describe('Glob of screenshots to analyse.'),
+    ignore: z
+      .array(z.string().min(1))
+      .default(['**/node_modules/**', '**/.git/**'])
+      .describe('Globs never watched. Interactions folders and store_dir are always ignored, so Vaider never analyses its own output.'),
+    stable_ms: z
+      .number()
+      .int()
+      .min(50)
+      .max(60_000)
+      .default(500)
+      .describe('A file counts as written once its size and time stop changing for this long.'),
+  })
+  .describe('What the watcher (vaider watch, vaider serve) picks up.');
+
 export const vaiderRulesSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -101,6 +126,20 @@ export const vaiderRulesSchema = z
       .describe('What to do when a verdict is a mismatch: re-run the test, tell the developer, or nothing.'),
     max_mismatch_retries: z.number().int().min(0).max(20).default(5).describe('Re-runs after a mismatch before giving up.'),
     max_error_retries: z.number().int().min(0).max(20).default(3).describe('Re-runs after an analysis error or timeout.'),
+    rerun_command: z
+      .array(z.string())
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'The command that re-runs one test, as an argv array run without a shell; {test_file}, {test_title} and {video} are replaced. E.g. ["npx", "playwright", "test", "{test_file}", "-g", "{test_title}"].',
+      ),
+    rerun_timeout_seconds: z.number().positive().max(7200).default(300).describe('A re-run still going after this long is stopped and counts as an error.'),
+    expectations: z
+      .record(z.string(), z.array(z.string().min(1)))
+      .default({})
+      .describe('Expectations for videos without a sidecar file, keyed by a glob of the video path (relative to the project) or by a test title.'),
+    watch: watchSection.prefault({}),
     vision: visionSection.prefault({}),
     keyframes: keyframesSection.prefault({}),
     limits: limitsSection.prefault({}),

@@ -105,6 +105,15 @@ export class InteractionLog {
     return this.serial(() => writeFileAtomic(path.join(this.dir, 'status.json'), this.json(status)));
   }
 
+  /** Puts a notice above the README's summary, where a person looks first. */
+  prependToReadme(markdown: string): Promise<void> {
+    return this.serial(async () => {
+      const file = path.join(this.dir, 'README.md');
+      const current = await readFile(file, 'utf8').catch(() => '');
+      await writeFileAtomic(file, redactText(markdown) + current);
+    });
+  }
+
   writeReadme(markdown: string): Promise<void> {
     return this.serial(() => writeFileAtomic(path.join(this.dir, 'README.md'), redactText(markdown)));
   }

@@ -12,7 +12,7 @@ import { sendError } from './rest/send-error.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface ServerOptions {
-  application: Pick<Application, 'vaider' | 'runs'>;
+  application: Pick<Application, 'vaider' | 'runs' | 'watch'>;
   host: string;
   port: number;
   /** Required for any bind but loopback; sent by clients as a bearer token. */

@@ -4,7 +4,7 @@ import { VaiderError } from '../errors.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 
 /** MCP over stdin/stdout, for clients that launch their servers themselves. stdout is the protocol: nothing else may print there. */
-export async function startStdioServer(application: Pick<Application, 'vaider' | 'runs'>): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
+export async function startStdioServer(application: Pick<Application, 'vaider' | 'runs' | 'watch'>): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
   const shutdown = new AbortController();
   const session = createMcpServer({ ...application, shutdown: shutdown.signal });
   const transport = new StdioServerTransport();

@@ -27,7 +27,7 @@ export interface SessionServer {
 export function createMcpServer(app: ServerApp): SessionServer {
   const server = new McpServer(
     { name: 'vaider', title: 'Vaider', version },
-    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
+    { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
   for (const tool of ALL_TOOLS) registerTool(server, app, tool);
   registerResources(server, app);
@@ -52,5 +52,23 @@ export function createMcpServer(app: ServerApp): SessionServer {
     const uri = runUri(run.id);
     if (subscribed.has(uri)) server.server.sendResourceUpdated({ uri }).catch(() => undefined);
   });
-  return { server, dispose };
+  // When the retry loop gives up, every connected client hears it, not only subscribers.
+  const stopWatching = app.watch?.onEvent((event) => {
+    if (event.type !== 'attention' || !server.isConnected()) return;
+    void server
+      .sendLoggingMessage({
+        level: 'warning',
+        logger: 'vaider',
+        data: { event: 'needs_attention', path: event.path, message: event.message, interactions_dir: event.interactionsDir, run_id: event.runId },
+      })
+      .catch(() => undefined);
+    if (event.runId) server.server.sendResourceUpdated({ uri: runUri(event.runId) }).catch(() => undefined);
+  });
+  return {
+    server,
+    dispose() {
+      dispose();
+      stopWatching?.();
+    },
+  };
 }
