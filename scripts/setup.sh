@@ -23,3 +23,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund
 fi
+
+# Playwright records video through an ffmpeg it would download; offline, link the one npm installed where
+# it looks (~/.cache/ms-playwright, or PLAYWRIGHT_BROWSERS_PATH). Unchanged links are left alone.
+echo "setup: vaider setup playwright" >&2
+node bin/vaider.js setup playwright

@@ -25,7 +25,8 @@ const PAGE = pathToFileURL(path.join(import.meta.dirname, 'index.html')).href;
  * screen is held for a second so it settles. Returns the path of the .webm.
  */
 export async function recordLoginDemo(outFile: string): Promise<string> {
-  process.env.PLAYWRIGHT_BROWSERS_PATH = await preparePlaywrightVideoFfmpeg(path.join(os.tmpdir(), 'vaider-playwright'));
+  // The playwright-core to prepare for is the one this file imports, resolved from here.
+  process.env.PLAYWRIGHT_BROWSERS_PATH = await preparePlaywrightVideoFfmpeg(path.join(os.tmpdir(), 'vaider-playwright'), import.meta.dirname);
   // Imported only now: Playwright reads PLAYWRIGHT_BROWSERS_PATH when it loads.
   const { chromium } = await import('playwright');
   const browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS });

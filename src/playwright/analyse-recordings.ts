@@ -1,0 +1,53 @@
+import type { AnalysisResult } from '../app/analysis-types.js';
+import { createVaider, type Vaider } from '../app/create-vaider.js';
+import { loadConfig } from '../config/load-config.js';
+import { toVaiderError, type VaiderError } from '../errors.js';
+import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
+import type { RecordedVideo } from './recorded-video.js';
+import { waitForCompleteFile } from './wait-for-complete-file.js';
+
+export type RecordingOutcome = { recording: RecordedVideo } & ({ analysis: AnalysisResult } | { error: VaiderError });
+
+/**
+ * Two at once: each analysis already keeps the OCR workers busy, and more would only queue on them
+ * while holding decoded frames in memory.
+ */
+const ANALYSES_AT_ONCE = 2;
+
+/**
+ * Analyses every recording in-process with one Vaider (its OCR workers are shared and closed at the end).
+ * A failure, even of the configuration, becomes that recording's outcome: it never fails the test run.
+ */
+export async function analyseRecordings(
+  recordings: readonly RecordedVideo[],
+  projectDir: string,
+  onOutcome: (outcome: RecordingOutcome) => void,
+): Promise<RecordingOutcome[]> {
+  let vaider: Vaider;
+  try {
+    vaider = createVaider(loadConfig({ cwd: projectDir }));
+  } catch (thrown) {
+    const error = toVaiderError(thrown);
+    const outcomes = recordings.map((recording) => ({ recording, error }));
+    outcomes.forEach(onOutcome);
+    return outcomes;
+  }
+  const limiter = new ConcurrencyLimiter(ANALYSES_AT_ONCE);
+  const analyseOne = async (recording: RecordedVideo): Promise<RecordingOutcome> => {
+    let outcome: RecordingOutcome;
+    try {
+      await waitForCompleteFile(recording.video);
+      const analysis = await vaider.analyze({ input: recording.video, expectations: recording.sidecar.expectations, requestedBy: 'playwright' });
+      outcome = { recording, analysis };
+    } catch (thrown) {
+      outcome = { recording, error: toVaiderError(thrown) };
+    }
+    onOutcome(outcome);
+    return outcome;
+  };
+  try {
+    return await Promise.all(recordings.map((recording) => limiter.run(() => analyseOne(recording))));
+  } finally {
+    await vaider.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { resultSummary } from '../app/result-summary.js';
+import type { RecordingOutcome } from './analyse-recordings.js';
+import { VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
+import type { VerdictSummary } from './verdict-summary.js';
+
+/**
+ * Adds the verdict to the test's result as an attachment (the full JSON result, or the error) and an
+ * annotation. Playwright hands every reporter the same TestCase and TestResult objects and awaits each
+ * reporter's onEnd in the order they are listed, so reporters listed after Vaider's (json, html) build
+ * their report from these objects with the verdict in them.
+ */
+export function attachVerdict(outcome: RecordingOutcome, summary: VerdictSummary): void {
+  const { video, test, result } = outcome.recording;
+  const body =
+    'analysis' in outcome
+      ? resultSummary(outcome.analysis)
+      : { input: video, error: { code: outcome.error.code, message: outcome.error.message, details: outcome.error.details } };
+  result.attachments.push({ name: VERDICT_ATTACHMENT, contentType: 'application/json', body: Buffer.from(JSON.stringify(body, null, 2)) });
+  const where = summary.interactionsDir ? ` (${summary.interactionsDir})` : '';
+  const annotation = { type: VERDICT_ANNOTATION, description: `${summary.label}: ${summary.explanation}${where}` };
+  result.annotations.push(annotation);
+  // A test's own annotations are those of its last attempt; an earlier attempt's verdict stays on its result.
+  if (test.results.at(-1) === result) test.annotations.push(annotation);
+}

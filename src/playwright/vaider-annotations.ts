@@ -1,0 +1,20 @@
+type Annotation = { type: string; description?: string };
+
+/**
+ * Test annotations of this type are expectations, in order:
+ * `test('…', { annotation: { type: 'vaider', description: "shows 'Welcome, Alice'" } }, …)`.
+ */
+export const EXPECTATION_ANNOTATION = 'vaider';
+
+/** The verdict Vaider adds to a test; a type of its own, so a verdict is never read back as an expectation. */
+export const VERDICT_ANNOTATION = 'vaider-verdict';
+
+/** The verdict attached to a test result, for reporters listed after Vaider's. */
+export const VERDICT_ATTACHMENT = 'vaider-verdict';
+
+export function expectationsOf(annotations: readonly Annotation[]): string[] {
+  return annotations
+    .filter((a) => a.type === EXPECTATION_ANNOTATION)
+    .map((a) => a.description?.trim() ?? '')
+    .filter(Boolean);
+}

@@ -1,0 +1,66 @@
+import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { analyseRecordings } from './analyse-recordings.js';
+import { attachVerdict } from './attach-verdict.js';
+import { expectationSidecar, writeExpectationSidecar } from './expectation-sidecar.js';
+import { type RecordedVideo, videoPaths } from './recorded-video.js';
+import { printFailingRun, printSidecarFailure, printVerdictLine } from './reporter-output.js';
+import { reporterOptions, type ResolvedReporterOptions } from './reporter-options.js';
+import { verdictSummary } from './verdict-summary.js';
+
+export type { VaiderReporterOptions } from './reporter-options.js';
+
+/**
+ * `reporter: [['list'], ['vaider/playwright'], ['json', { outputFile: 'report.json' }]]`
+ *
+ * Writes `<video>.expect.json` next to each recorded video as its test ends (the test's `vaider`
+ * annotations are the expectations), and when the run ends analyses the videos and adds each verdict
+ * to its test result, so reporters listed after this one include it.
+ */
+export default class VaiderReporter implements Reporter {
+  private readonly options: ResolvedReporterOptions;
+  private projectDir = process.cwd();
+  private readonly recordings: RecordedVideo[] = [];
+  /** Playwright does not await onTestEnd, so the writes are awaited in onEnd. */
+  private readonly sidecarWrites: Array<Promise<void>> = [];
+
+  constructor(options: unknown = {}) {
+    this.options = reporterOptions(options);
+  }
+
+  onBegin(config: FullConfig): void {
+    this.projectDir = config.rootDir;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const videos = videoPaths(result);
+    if (videos.length === 0) return;
+    const sidecar = expectationSidecar(test, result);
+    for (const video of videos) {
+      this.recordings.push({ video, sidecar, test, result });
+      this.sidecarWrites.push(writeExpectationSidecar(video, sidecar).then(
+        () => undefined,
+        (error: Error) => printSidecarFailure(video, error),
+      ));
+    }
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    await Promise.all(this.sidecarWrites);
+    // Interrupted means the user wants the run to stop, not several more seconds of analysis.
+    if (!this.options.analyse || this.recordings.length === 0 || result.status === 'interrupted') return undefined;
+    const outcomes = await analyseRecordings(this.recordings, this.projectDir, (outcome) => {
+      const summary = verdictSummary(outcome);
+      attachVerdict(outcome, summary);
+      printVerdictLine(summary, outcome.recording.sidecar.test.titlePath.slice(1).join(' › '));
+    });
+    const mismatches = outcomes.filter((o) => 'analysis' in o && o.analysis.verdict?.status === 'mismatch').length;
+    if (!this.options.failOnMismatch || mismatches === 0) return undefined;
+    printFailingRun(mismatches);
+    return { status: 'failed' };
+  }
+
+  /** It prints a line per video only at the end; Playwright should still add its own progress output. */
+  printsToStdio(): boolean {
+    return false;
+  }
+}
