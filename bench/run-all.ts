@@ -3,9 +3,10 @@ import { machine } from './bench-utils.js';
 import { keyframesBench } from './keyframes.bench.js';
 import { ocrBench } from './ocr.bench.js';
 import { serverBench } from './server.bench.js';
+import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [keyframesBench, ocrBench, analyzeBench, serverBench];
+const sections = [keyframesBench, ocrBench, analyzeBench, serverBench, watcherBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);
