@@ -3,6 +3,7 @@ import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './cli/analyz
 import { EXIT } from './cli/exit-codes.js';
 import { printError, printJson, printLine } from './cli/output.js';
 import { INIT_USAGE, initCommand } from './cli/init-command.js';
+import { CACHE_USAGE, cacheCommand } from './cli/cache-command.js';
 import { schemaCommand } from './cli/schema-command.js';
 import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
 import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
@@ -19,6 +20,7 @@ Commands:
   mcp --stdio      the MCP server over stdin/stdout
   init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
   setup playwright make Playwright record video offline with the ffmpeg already here
+  cache clear      delete the model response cache
   schema           print the JSON Schema of VaiderRules.json
   help             this text
 
@@ -28,7 +30,9 @@ ${SERVE_USAGE}
 
 ${INIT_USAGE}
 
-${SETUP_USAGE}`;
+${SETUP_USAGE}
+
+${CACHE_USAGE}`;
 
 /** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
 function asCliError(error: unknown): VaiderError {
@@ -59,6 +63,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'setup':
         outcome = await setupCommand(rest);
+        break;
+      case 'cache':
+        outcome = await cacheCommand(rest);
         break;
       case 'schema':
         outcome = schemaCommand();

@@ -208,7 +208,7 @@ describe('verifyExpectations', () => {
     expect(verdict.results.map((r) => r.status)).toEqual(['pass', 'fail', 'uncertain']);
     expect(verdict.discrepancies).toHaveLength(2);
     expect(verdict.discrepancies[0]).toContain("shows 'Order confirmed'");
-    expect(verdict.explanation).toBe('1 of 3 failed; 1 of 3 could not be judged from the text on screen.');
+    expect(verdict.explanation).toBe('1 of 3 failed; 1 of 3 could not be judged.');
   });
 
   it('is uncertain when nothing fails but something could not be judged', () => {

@@ -1,6 +1,7 @@
 import type { ProviderId } from '../config/schema.js';
 import type { Keyframe, MediaSummary } from '../media/keyframe-types.js';
 import type { Description, Verdict } from '../vision/types.js';
+import type { ModelUsage } from './model-usage.js';
 
 export type AnalysisStage = 'probe' | 'keyframes' | 'describe' | 'verify' | 'done';
 
@@ -18,6 +19,8 @@ export interface AnalyzeRequest {
   maxKeyframes?: number;
   /** Who asked, for the log: `cli`, `mcp`, `watcher`, `rest`. */
   requestedBy?: string;
+  /** Ask again: bypass the run cache and the model response cache. */
+  noCache?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
 }
@@ -34,5 +37,7 @@ export interface AnalysisResult {
   contactSheetPath: string | undefined;
   interactionsDir: string;
   warnings: string[];
+  /** Model calls, images, bytes, tokens and estimated cost; all zero for the local provider. */
+  usage: ModelUsage;
   durationMs: number;
 }

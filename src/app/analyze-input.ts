@@ -4,7 +4,8 @@ import { InteractionLog } from '../interactions/interaction-log.js';
 import type { RunStatus } from '../interactions/interaction-types.js';
 import { extractImageKeyframe, extractVideoKeyframes } from '../media/extract-keyframes.js';
 import type { KeyframeExtraction, KeyframeSettings } from '../media/keyframe-types.js';
-import type { FrameRef } from '../vision/types.js';
+import type { CallContext, FrameRef } from '../vision/types.js';
+import { emptyUsage, modelCallRecorder } from './model-usage.js';
 import type { AppContext } from './app-context.js';
 import { analysisDeadline } from './analysis-deadline.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
@@ -107,9 +108,16 @@ const { config, providerFor } = ctx;
       width: k.width,
       height: k.height,
     }));
+    const usage = emptyUsage();
+    const callContext: CallContext = {
+      signal,
+      noCache: request.noCache,
+      ...(input.kind === 'video' && { video: { path: input.path, duration: extraction.media.duration } }),
+      ...modelCallRecorder(log, usage),
+    };
     report('describe', 0, `reading ${frames.length} keyframes`);
     const description = await provider.describe(frames, {
-      signal,
+      ...callContext,
       onProgress: (done, total) => report('describe', done / total, `read ${done}/${total} keyframes`),
     });
     await log.exchange('describe', { operation: 'describe', provider: provider.id, frames }, description);
@@ -117,7 +125,7 @@ const { config, providerFor } = ctx;
     let verdict = null;
     if (expectations.length > 0) {
       report('verify', 0, `checking ${expectations.length} expectations`);
-      verdict = await provider.verify(frames, expectations, { signal });
+      verdict = await provider.verify(frames, expectations, callContext);
       await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames }, verdict);
       if (verdict.status === 'mismatch') attempts.mismatches += 1;
     }
@@ -133,6 +141,7 @@ const { config, providerFor } = ctx;
       contactSheetPath: extraction.contactSheetPath,
       interactionsDir: log.dir,
       warnings: extraction.warnings,
+      usage,
       durationMs: Math.round(performance.now() - started),
     };
     await log.writeReadme(analysisReadme(result));

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProviderId } from '../config/schema.js';
 import { scaledImage, type ScaledImage } from '../media/scaled-image.js';
-import { createProvider } from '../vision/registry.js';
+import { createProviderRegistry, type ProviderRegistry } from '../vision/registry.js';
 import type { VisionProvider } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
 import { analyzeInput } from './analyze-input.js';
@@ -28,16 +28,10 @@ export interface Vaider {
  * The application API every front end shares (CLI now; MCP, REST and the watcher later). It owns the
  * providers, so OCR workers and model clients live as long as the front end, not one call.
  */
-export function createVaider(config: ResolvedConfig): Vaider {
-  const providers = new Map<ProviderId, VisionProvider>();
-  const providerFor = (id: ProviderId): VisionProvider => {
-    let provider = providers.get(id);
-    if (!provider) {
-      provider = createProvider(id, config.rules);
-      providers.set(id, provider);
-    }
-    return provider;
-  };
+export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.ProcessEnv } = {}): Vaider {
+  let registry: ProviderRegistry | undefined;
+  // Built on first use, so a command that never analyses starts no OCR worker.
+  const providerFor = (id: ProviderId): VisionProvider => (registry ??= createProviderRegistry(config, options.env)).get(id);
 
   const ctx: AppContext = { config, providerFor };
   return {
@@ -47,8 +41,8 @@ export function createVaider(config: ResolvedConfig): Vaider {
     findElement: (request) => findElementOnScreenshot(ctx, request),
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {
-      await Promise.all([...providers.values()].map((p) => p.close()));
-      providers.clear();
+      await registry?.close();
+      registry = undefined;
     },
   };
 }

@@ -8,6 +8,15 @@ function rel(dir: string, file: string): string {
 
 const STATUS_WORD = { pass: 'PASS', fail: 'FAIL', uncertain: 'UNCERTAIN' } as const;
 
+function usageLine({ usage }: AnalysisResult): string {
+  if (usage.calls === 0) return '';
+  return (
+    ` Model calls: ${usage.calls} (${usage.cached_calls} from the cache), ${usage.images} images, ${Math.round(usage.bytes_sent / 1024)} KiB sent,` +
+    ` ${usage.input_tokens} tokens in, ${usage.output_tokens} out, about $${usage.estimated_cost_usd.toFixed(4)}` +
+    (usage.fallbacks ? `; ${usage.fallbacks} fallbacks (see server.log).` : '.')
+  );
+}
+
 /** README.md of an interactions folder: the first thing a person opens, so verdict first, files last. */
 export function analysisReadme(result: AnalysisResult): string {
   const dir = result.interactionsDir;
@@ -37,7 +46,7 @@ export function analysisReadme(result: AnalysisResult): string {
     '- `server.log`: JSON lines, `agent.*` (what was asked), `remote.*` (model calls), `internal.*` (Vaider\'s steps)',
     '- `status.json`: state, attempts and the last verdict',
     '',
-    `Provider \`${result.provider}\`, ${result.durationMs} ms.`,
+    `Provider \`${result.provider}\`, ${result.durationMs} ms.` + usageLine(result),
     '',
   );
   return lines.join('\n');

@@ -7,17 +7,16 @@ import { interactionsDirFor, readRunStatus } from '../interactions/interaction-l
 import type { RunStatus } from '../interactions/interaction-types.js';
 import type { RunStore } from '../store/run-store.js';
 import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
-import { analysisCacheKey, contentHash } from './analysis-cache-key.js';
+import { fileHash } from '../util/file-hash.js';
+import { analysisCacheKey } from './analysis-cache-key.js';
 import type { AnalyzeRequest } from './analysis-types.js';
 import type { Vaider } from './create-vaider.js';
 import { resolveInput } from './resolve-input.js';
 import { resultSummary } from './result-summary.js';
 import type { RunRecord, RunState } from './run-types.js';
 
-export interface RunRequest extends AnalyzeRequest {
-  /** Analyse again even when the same content was analysed the same way before. */
-  noCache?: boolean;
-}
+/** An analysis as a recorded run; noCache also skips the runs answered before. */
+export type RunRequest = AnalyzeRequest;
 
 export type RunListener = (run: RunRecord) => void;
 
@@ -85,7 +84,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     const input = await resolveInput(request.input, vaider.config);
     const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
     const provider = request.provider ?? vaider.config.rules.vision.provider;
-    const cacheKey = analysisCacheKey(await contentHash(input.path), {
+    const cacheKey = analysisCacheKey(await fileHash(input.path), {
       expectations,
       provider,
       keyframes: request.maxKeyframes ?? vaider.config.rules.keyframes,

@@ -1,3 +1,4 @@
+import type { ProviderId } from '../config/schema.js';
 import { VaiderError } from '../errors.js';
 import { InteractionLog } from '../interactions/interaction-log.js';
 import { elementTypeOf } from '../vision/element-type.js';
@@ -7,7 +8,7 @@ import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from './resolv
 
 export interface ScreenshotRequest {
   input: string;
-  provider?: 'local';
+  provider?: ProviderId;
   requestedBy?: string;
   signal?: AbortSignal;
 }

@@ -4,7 +4,7 @@ import { InteractionLog } from '../interactions/interaction-log.js';
 import type { RunStatus } from '../interactions/interaction-types.js';
 import { resolveInsideRoots } from '../security/allowed-roots.js';
 import type { Job, JobStore } from '../store/job-store.js';
-import { contentHash } from './analysis-cache-key.js';
+import { fileHash } from '../util/file-hash.js';
 import type { Vaider } from './create-vaider.js';
 import { expectationsFor, type TestIdentity } from './expectation-sources.js';
 import { rerunArgv, runRerun } from './rerun-command.js';
@@ -105,7 +105,7 @@ export function createWatchService(app: { vaider: Vaider; runs: RunService }, st
     await log.exchange('rerun', { argv, reason, attempt: decision.attempt }, { exit_code: result.exitCode, timed_out: result.timedOut, output: result.output });
     if (shutdown.signal.aborted) return;
     if (result.timedOut) return giveUp(job, `The re-run took longer than ${rules.rerun_timeout_seconds} s (rerun_timeout_seconds): ${argv.join(' ')}`);
-    const hash = await contentHash(job.path).catch(() => undefined);
+    const hash = await fileHash(job.path).catch(() => undefined);
     if (!hash || hash === job.hash) return giveUp(job, `The re-run did not write a new video to ${job.path}: ${argv.join(' ')}`);
     await submit(job.path);
   }
@@ -200,7 +200,7 @@ export function createWatchService(app: { vaider: Vaider; runs: RunService }, st
     // The watcher sees the whole project; only what lies inside the allowed roots is Vaider's to touch.
     const inside = await resolveInsideRoots(file, config.allowedRoots).catch(() => undefined);
     if (!inside) return;
-    const hash = await contentHash(file).catch(() => undefined);
+    const hash = await fileHash(file).catch(() => undefined);
     if (!hash) return;
     const job = await store.enqueue(file, hash);
     if (job) emit({ type: 'detected', path: file });
@@ -236,7 +236,7 @@ export function createWatchService(app: { vaider: Vaider; runs: RunService }, st
     async outcome(files) {
       const tally: WatchTally = { ok: 0, mismatches: 0, errors: 0, attention: 0 };
       for (const file of files) {
-        const hash = await contentHash(file).catch(() => undefined);
+        const hash = await fileHash(file).catch(() => undefined);
         const job = hash ? store.find(file, hash) : undefined;
         if (!job || job.state === 'error') tally.errors++;
         else if (job.state === 'needs_attention') tally.attention++;

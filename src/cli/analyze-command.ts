@@ -19,6 +19,7 @@ export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [optio
   --timeout SECONDS    stop the analysis after this long (default 30)
   --root DIR           allowed root (repeatable); replaces allowed_roots
   --rules FILE         VaiderRules.json to use (default: found from the working folder up)
+  --no-cache           ask the model again instead of answering from the response cache
   --allow-uncertain    exit 0 when the verdict is uncertain
   --json               print one JSON result, no progress
 
@@ -65,6 +66,7 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
       root: { type: 'string', multiple: true },
       rules: { type: 'string' },
       'allow-uncertain': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -91,6 +93,7 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
       provider: providerId(values.provider),
       maxKeyframes: positiveInt(values.keyframes, '--keyframes'),
       requestedBy: 'cli',
+      noCache: values['no-cache'] ?? false,
       onProgress: bar.update,
     });
     bar.clear();

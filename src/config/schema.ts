@@ -5,8 +5,10 @@ import { z } from 'zod';
  * an empty file (or none) is a working configuration on the offline `local` provider.
  */
 
-export const PROVIDER_IDS = ['local'] as const;
+export const PROVIDER_IDS = ['local', 'gemini', 'openai', 'ollama'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
+export const MODEL_PROVIDER_IDS = ['gemini', 'openai', 'ollama'] as const;
+export type ModelProviderId = (typeof MODEL_PROVIDER_IDS)[number];
 
 const localProviderOptions = z
   .strictObject({
@@ -26,10 +28,48 @@ const localProviderOptions = z
   })
   .describe('Options of the offline local provider (OCR plus image analysis).');
 
+const modelOptions = (provider: string, defaultModel: string) => ({
+  model: z.string().min(1).default(defaultModel).describe(`The ${provider} model.`),
+  timeout_seconds: z
+    .number()
+    .positive()
+    .max(600)
+    .optional()
+    .describe('Timeout of one model call; default analysis_timeout_seconds.'),
+});
+
 const visionSection = z
   .strictObject({
-    provider: z.enum(PROVIDER_IDS).default('local').describe('The vision provider that describes and verifies screens.'),
+    provider: z
+      .enum(PROVIDER_IDS)
+      .default('local')
+      .describe('The vision provider: local (offline OCR, the default), or a model: gemini, openai (any OpenAI-compatible server), ollama.'),
+    fallback: z
+      .array(z.enum(PROVIDER_IDS))
+      .default([])
+      .describe('Providers tried in order when the one before fails (errors after retries, or an open circuit). local is always the last resort.'),
+    escalation: z
+      .enum(['never', 'uncertain', 'always'])
+      .default('uncertain')
+      .describe('When a model is asked: never; only for expectations the local provider marked uncertain (the cheap default); always.'),
+    temperature: z.number().min(0).max(2).default(0).describe('Sampling temperature of model calls: 0 for reproducible verdicts.'),
+    cache: z.boolean().default(true).describe('Answer repeated model questions (same frames, prompt, model and parameters) from the cache in store_dir.'),
     local: localProviderOptions.prefault({}),
+    gemini: z
+      .strictObject({ ...modelOptions('Gemini', 'gemini-2.5-flash'), base_url: z.string().url().optional().describe('API endpoint, for proxies and tests.') })
+      .describe('Gemini (@google/generative-ai); the key comes from GEMINI_API_KEY or GOOGLE_API_KEY.')
+      .prefault({}),
+    openai: z
+      .strictObject({
+        ...modelOptions('OpenAI-compatible', 'gpt-4o-mini'),
+        base_url: z.string().url().optional().describe('Any OpenAI-compatible server: vLLM, LM Studio, llama.cpp server, OpenRouter. Default: OPENAI_BASE_URL or OpenAI.'),
+      })
+      .describe('OpenAI or an OpenAI-compatible server; the key comes from OPENAI_API_KEY.')
+      .prefault({}),
+    ollama: z
+      .strictObject({ ...modelOptions('Ollama', 'qwen2.5vl'), host: z.string().url().optional().describe('Ollama server; default OLLAMA_HOST or http://127.0.0.1:11434.') })
+      .describe('A local Ollama server with a vision model (llava, qwen2.5vl, llama3.2-vision).')
+      .prefault({}),
   })
   .describe('Which vision provider answers, and its options.');
 

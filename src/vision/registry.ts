@@ -1,14 +1,64 @@
-import type { ProviderId, VaiderRules } from '../config/schema.js';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { ModelProviderId, ProviderId } from '../config/schema.js';
+import { createEscalatingProvider } from './escalating-provider.js';
+import { createFallbackProvider } from './fallback-provider.js';
+import { MODEL_CLIENTS } from './model-clients.js';
+import { createModelVisionProvider } from './model/model-vision-provider.js';
+import { openResponseCache } from './model/response-cache.js';
+import { DEFAULT_RESILIENCE, ResilientClient } from './model/resilient-client.js';
 import { createLocalProvider } from './providers/local/local-provider.js';
 import type { VisionProvider } from './types.js';
 
-type ProviderFactory = (rules: Readonly<VaiderRules>) => VisionProvider;
+/** Videos up to this long go whole to a model that takes video (Gemini's file upload). */
+const MAX_NATIVE_VIDEO_SECONDS = 60;
 
-/** Every provider id in the config schema must have a factory here, or the build fails. */
-const FACTORIES = {
-  local: (rules) => createLocalProvider(rules.vision.local),
-} satisfies Record<ProviderId, ProviderFactory>;
+export interface ProviderRegistry {
+  /** The provider `id` stands for, with its fallback chain and the cost ladder applied. */
+  get(id: ProviderId): VisionProvider;
+  close(): Promise<void>;
+}
 
-export function createProvider(id: ProviderId, rules: Readonly<VaiderRules>): VisionProvider {
-  return FACTORIES[id](rules);
+/**
+ * Builds providers on demand and keeps them for the life of the front end: one local provider (its
+ * OCR workers) shared by every chain, one resilient client (and circuit breaker) per model provider.
+ */
+export function createProviderRegistry(config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
+  const { rules } = config;
+  const local = createLocalProvider(rules.vision.local);
+  const cache = rules.vision.cache ? openResponseCache(path.resolve(config.projectRoot, rules.store_dir, 'cache', 'model')) : undefined;
+  const models = new Map<ModelProviderId, VisionProvider>();
+  const chains = new Map<ProviderId, VisionProvider>();
+
+  const modelProvider = (id: ModelProviderId): VisionProvider => {
+    let provider = models.get(id);
+    if (!provider) {
+      const timeoutMs = (rules.vision[id].timeout_seconds ?? rules.analysis_timeout_seconds) * 1000;
+      const client = new ResilientClient(MODEL_CLIENTS[id](rules, env, timeoutMs), {
+        ...DEFAULT_RESILIENCE,
+        timeoutMs,
+        maxRetries: rules.max_error_retries,
+      });
+      const model = createModelVisionProvider({ id, client, local, cache, temperature: rules.vision.temperature, maxNativeVideoSeconds: MAX_NATIVE_VIDEO_SECONDS });
+      provider = createEscalatingProvider(local, model, rules.vision.escalation);
+      models.set(id, provider);
+    }
+    return provider;
+  };
+  const single = (id: ProviderId) => (id === 'local' ? local : modelProvider(id));
+
+  return {
+    get(id) {
+      let chain = chains.get(id);
+      if (!chain) {
+        const ids = [...new Set<ProviderId>([id, ...rules.vision.fallback, 'local'])];
+        chain = createFallbackProvider(ids.map(single));
+        chains.set(id, chain);
+      }
+      return chain;
+    },
+    async close() {
+      await local.close();
+    },
+  };
 }

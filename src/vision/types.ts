@@ -1,4 +1,6 @@
-/** Shared vocabulary of every vision provider: the local one now, model providers later. */
+import type { FallbackRecord, ModelCallRecord } from './model/model-call-record.js';
+
+/** Shared vocabulary of every vision provider: the offline local one and the model providers. */
 
 export interface Box {
   x: number;
@@ -124,6 +126,14 @@ export interface CallContext {
   signal?: AbortSignal;
   /** Called as frames are processed, for progress bars on long work. */
   onProgress?: (done: number, total: number) => void;
+  /** Ask the model again even if the same question was answered before. */
+  noCache?: boolean;
+  /** The whole video the frames come from, for models that take video. */
+  video?: { path: string; duration: number };
+  /** Every exchange with a model service, for the interactions log and the run's accounting. */
+  onModelCall?: (record: ModelCallRecord) => Promise<void>;
+  /** A provider failed and the next in the fallback chain answers. */
+  onFallback?: (record: FallbackRecord) => Promise<void>;
 }
 
 export interface VisionProvider {

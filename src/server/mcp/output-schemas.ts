@@ -86,6 +86,18 @@ export const analysisSchema = {
   contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
   interactions_dir: z.string().describe('The .VaiderInteractions folder: every request and response, the log, status.json and a README.'),
   warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),
+  usage: z
+    .object({
+      calls: z.number().int().describe('Model calls made (0 with the local provider).'),
+      cached_calls: z.number().int().describe('Of those, answered from the response cache.'),
+      images: z.number().int().describe('Images sent to models.'),
+      bytes_sent: z.number().int().describe('Bytes of images and video sent.'),
+      input_tokens: z.number().int().describe('Tokens in, as the vendors counted them.'),
+      output_tokens: z.number().int().describe('Tokens out.'),
+      estimated_cost_usd: z.number().describe('Estimated cost in US dollars, from list prices.'),
+      fallbacks: z.number().int().describe('Times a provider failed and the next in the chain answered.'),
+    })
+    .describe('What the model calls of this analysis cost.'),
   duration_ms: z.number().describe('How long the analysis took.'),
 };
 

@@ -9,7 +9,7 @@ function summary(status: VerdictStatus, results: ExpectationResult[]): string {
   const parts: string[] = [];
   if (count('fail') > 0) parts.push(`${count('fail')} of ${results.length} failed`);
   if (count('uncertain') > 0) {
-    parts.push(`${count('uncertain')} of ${results.length} could not be judged from the text on screen`);
+    parts.push(`${count('uncertain')} of ${results.length} could not be judged`);
   }
   return `${parts.join('; ')}.`;
 }
@@ -25,11 +25,15 @@ function verdictConfidence(status: VerdictStatus, results: ExpectationResult[]):
 }
 
 export function verifyExpectations(expectations: string[], observations: FrameObservation[]): Verdict {
-  if (expectations.length === 0) {
+  return verdictFromResults(expectations.map((expectation) => evaluateExpectation(expectation, observations)));
+}
+
+/** The verdict over results however they were judged: by OCR, by a model, or some by each. */
+export function verdictFromResults(results: ExpectationResult[]): Verdict {
+  if (results.length === 0) {
     const explanation = 'No expectations were given; described only.';
     return { status: 'match', confidence: 1, results: [], discrepancies: [], explanation };
   }
-  const results = expectations.map((expectation) => evaluateExpectation(expectation, observations));
   const status: VerdictStatus = results.every((r) => r.status === 'pass')
     ? 'match'
     : results.some((r) => r.status === 'fail')

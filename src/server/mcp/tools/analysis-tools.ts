@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../../config/schema.js';
 import type { RunOutcome } from '../../../app/run-service.js';
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
@@ -19,7 +20,7 @@ function verdictLine(outcome: RunOutcome): string {
 }
 
 async function runAnalysis(
-  args: { path: string; expectations?: string[]; provider?: 'local'; keyframes?: number; no_cache?: boolean },
+  args: { path: string; expectations?: string[]; provider?: ProviderId; keyframes?: number; no_cache?: boolean },
   ctx: ToolContext,
 ): Promise<RunOutcome> {
   return ctx.app.runs.analyze({
