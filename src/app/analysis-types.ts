@@ -2,6 +2,9 @@ import type { ProviderId } from '../config/schema.js';
 import type { Keyframe, MediaSummary } from '../media/keyframe-types.js';
 import type { Description, Verdict } from '../vision/types.js';
 import type { ModelUsage } from './model-usage.js';
+import type { SamplingFunction } from '../vision/model/sampling-client.js';
+
+export type { SamplingFunction, SamplingRequest } from '../vision/model/sampling-client.js';
 
 export type AnalysisStage = 'probe' | 'keyframes' | 'describe' | 'verify' | 'done';
 
@@ -19,6 +22,8 @@ export interface AnalyzeRequest {
   maxKeyframes?: number;
   /** Who asked, for the log: `cli`, `mcp`, `watcher`, `rest`. */
   requestedBy?: string;
+  /** The calling MCP session's sampling, for the `sampling` provider. */
+  sampling?: SamplingFunction;
   /** Ask again: bypass the run cache and the model response cache. */
   noCache?: boolean;
   signal?: AbortSignal;

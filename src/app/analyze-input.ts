@@ -100,7 +100,7 @@ const { config, providerFor } = ctx;
       ms: Math.round(performance.now() - started),
     });
 
-    const provider = providerFor(providerId);
+    const provider = providerFor(providerId, request.sampling);
     const frames: FrameRef[] = extraction.keyframes.map((k) => ({
       index: k.index,
       time: k.time,

@@ -1,9 +1,11 @@
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProviderId } from '../config/schema.js';
+import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
 
 /** What application operations share: the resolved config and the long-lived providers. */
 export interface AppContext {
   config: ResolvedConfig;
-  providerFor(id: ProviderId): VisionProvider;
+  /** `sampling` is the calling MCP session's sampling, for the `sampling` provider. */
+  providerFor(id: ProviderId, sampling?: SamplingFunction): VisionProvider;
 }

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { ProviderId } from '../config/schema.js';
 import { scaledImage, type ScaledImage } from '../media/scaled-image.js';
 import { createProviderRegistry, type ProviderRegistry } from '../vision/registry.js';
+import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
 import { analyzeInput } from './analyze-input.js';
@@ -31,7 +32,8 @@ export interface Vaider {
 export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.ProcessEnv } = {}): Vaider {
   let registry: ProviderRegistry | undefined;
   // Built on first use, so a command that never analyses starts no OCR worker.
-  const providerFor = (id: ProviderId): VisionProvider => (registry ??= createProviderRegistry(config, options.env)).get(id);
+  const providerFor = (id: ProviderId, sampling?: SamplingFunction): VisionProvider =>
+    (registry ??= createProviderRegistry(config, options.env)).get(id, sampling);
 
   const ctx: AppContext = { config, providerFor };
   return {

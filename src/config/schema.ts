@@ -5,7 +5,7 @@ import { z } from 'zod';
  * an empty file (or none) is a working configuration on the offline `local` provider.
  */
 
-export const PROVIDER_IDS = ['local', 'gemini', 'openai', 'ollama'] as const;
+export const PROVIDER_IDS = ['local', 'gemini', 'openai', 'ollama', 'sampling'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 export const MODEL_PROVIDER_IDS = ['gemini', 'openai', 'ollama'] as const;
 export type ModelProviderId = (typeof MODEL_PROVIDER_IDS)[number];
@@ -43,7 +43,9 @@ const visionSection = z
     provider: z
       .enum(PROVIDER_IDS)
       .default('local')
-      .describe('The vision provider: local (offline OCR, the default), or a model: gemini, openai (any OpenAI-compatible server), ollama.'),
+      .describe(
+        'The vision provider: local (offline OCR, the default), or a model: gemini, openai (any OpenAI-compatible server), ollama, or sampling (the MCP client\'s own model, through the server).',
+      ),
     fallback: z
       .array(z.enum(PROVIDER_IDS))
       .default([])

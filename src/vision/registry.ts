@@ -5,6 +5,7 @@ import { createEscalatingProvider } from './escalating-provider.js';
 import { createFallbackProvider } from './fallback-provider.js';
 import { MODEL_CLIENTS } from './model-clients.js';
 import { createModelVisionProvider } from './model/model-vision-provider.js';
+import { createSamplingClient, type SamplingFunction } from './model/sampling-client.js';
 import { openResponseCache } from './model/response-cache.js';
 import { DEFAULT_RESILIENCE, ResilientClient } from './model/resilient-client.js';
 import { createLocalProvider } from './providers/local/local-provider.js';
@@ -14,8 +15,11 @@ import type { VisionProvider } from './types.js';
 const MAX_NATIVE_VIDEO_SECONDS = 60;
 
 export interface ProviderRegistry {
-  /** The provider `id` stands for, with its fallback chain and the cost ladder applied. */
-  get(id: ProviderId): VisionProvider;
+  /**
+   * The provider `id` stands for, with its fallback chain and the cost ladder applied. `sampling`
+   * needs the calling MCP session's sampling function; without one it is skipped in the chain.
+   */
+  get(id: ProviderId, sampling?: SamplingFunction): VisionProvider;
   close(): Promise<void>;
 }
 
@@ -45,14 +49,30 @@ export function createProviderRegistry(config: ResolvedConfig, env: NodeJS.Proce
     }
     return provider;
   };
-  const single = (id: ProviderId) => (id === 'local' ? local : modelProvider(id));
+  /** A provider on the session's sampling: made per call, since the session is the caller's. */
+  const samplingProvider = (sampling: SamplingFunction) => {
+    const client = new ResilientClient(createSamplingClient(sampling), {
+      ...DEFAULT_RESILIENCE,
+      timeoutMs: rules.analysis_timeout_seconds * 1000,
+      maxRetries: 0,
+    });
+    const model = createModelVisionProvider({ id: 'sampling', client, local, cache, temperature: rules.vision.temperature, maxNativeVideoSeconds: 0 });
+    return createEscalatingProvider(local, model, rules.vision.escalation);
+  };
+  const single = (id: ProviderId, sampling: SamplingFunction | undefined): VisionProvider[] => {
+    if (id === 'local') return [local];
+    if (id === 'sampling') return sampling ? [samplingProvider(sampling)] : [];
+    return [modelProvider(id)];
+  };
+  const chainOf = (id: ProviderId, sampling: SamplingFunction | undefined) =>
+    createFallbackProvider([...new Set<ProviderId>([id, ...rules.vision.fallback, 'local'])].flatMap((p) => single(p, sampling)));
 
   return {
-    get(id) {
+    get(id, sampling) {
+      if (sampling) return chainOf(id, sampling);
       let chain = chains.get(id);
       if (!chain) {
-        const ids = [...new Set<ProviderId>([id, ...rules.vision.fallback, 'local'])];
-        chain = createFallbackProvider(ids.map(single));
+        chain = chainOf(id, undefined);
         chains.set(id, chain);
       }
       return chain;

@@ -99,6 +99,10 @@ export const analysisSchema = {
     })
     .describe('What the model calls of this analysis cost.'),
   duration_ms: z.number().describe('How long the analysis took.'),
+  agent_judgement: z
+    .object({ prompt: z.string().describe('What to judge and how; the keyframes come as image content.') })
+    .optional()
+    .describe('Present when the sampling provider was asked for but this client cannot sample: judge the keyframes yourself.'),
 };
 
 export const runSummarySchema = z

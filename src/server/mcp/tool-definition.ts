@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageResultSchema, type CallToolResult, type ServerNotification, type ServerRequest, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { SamplingFunction } from '../../app/analysis-types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { z } from 'zod';
 import { toVaiderError } from '../../errors.js';
@@ -7,6 +8,8 @@ import type { ServerApp } from '../server-app.js';
 
 export interface ToolContext {
   app: ServerApp;
+  /** The client's own model through sampling/createMessage, when the client offers sampling. */
+  sampling: SamplingFunction | undefined;
   /** Aborted when the client cancels the call or the session closes. */
   signal: AbortSignal;
   /** Sends a progress notification when the client asked for them (a progressToken); otherwise nothing. */
@@ -55,6 +58,29 @@ function progressSender(extra: Extra): ToolContext['progress'] {
   };
 }
 
+/** Sampling requests sent back to the client within the tool call that needs them. */
+function samplingThrough(extra: Extra): SamplingFunction {
+  return async (request) => {
+    const result = await extra.sendRequest(
+      {
+        method: 'sampling/createMessage',
+        params: {
+          systemPrompt: request.systemPrompt,
+          messages: request.messages,
+          temperature: request.temperature,
+          maxTokens: request.maxTokens,
+          includeContext: 'none',
+        },
+      },
+      CreateMessageResultSchema,
+      { signal: request.signal },
+    );
+    const content = Array.isArray(result.content) ? result.content : [result.content];
+    const text = content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+    return { text, model: result.model };
+  };
+}
+
 /**
  * The one catch of the MCP front end: a VaiderError becomes an isError result whose text starts with
  * its stable code (and whose _meta carries code and details), so an agent can act on it.
@@ -72,7 +98,8 @@ export function registerTool(server: McpServer, app: ServerApp, tool: AnyToolDef
     async (args: unknown, extra: Extra): Promise<CallToolResult> => {
       try {
         const signal = AbortSignal.any([extra.signal, app.shutdown]);
-        const output = await tool.handler(args as Record<string, unknown>, { app, signal, progress: progressSender(extra) });
+        const sampling = server.server.getClientCapabilities()?.sampling ? samplingThrough(extra) : undefined;
+        const output = await tool.handler(args as Record<string, unknown>, { app, signal, sampling, progress: progressSender(extra) });
         return {
           structuredContent: output.structured as Record<string, unknown>,
           content: [{ type: 'text', text: output.summary }, ...(output.content ?? [])],

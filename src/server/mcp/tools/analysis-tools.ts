@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../../config/schema.js';
+import { agentJudgementPrompt } from '../../../app/agent-judgement.js';
 import type { RunOutcome } from '../../../app/run-service.js';
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
@@ -8,6 +9,25 @@ import { defineTool, type ToolContext } from '../tool-definition.js';
 function finished({ run, cached }: RunOutcome) {
   if (!run.result) throw new VaiderError('INTERNAL', `Run ${run.id} finished without a result.`);
   return { run_id: run.id, cached, ...run.result };
+}
+
+/**
+ * The sampling provider without a client that samples: the agent judges itself, from the keyframes
+ * (as images) and a prompt; the offline verdict stays in the result for reference.
+ */
+async function agentJudgement(outcome: RunOutcome, args: { provider?: ProviderId }, ctx: ToolContext) {
+  const provider = args.provider ?? ctx.app.vaider.config.rules.vision.provider;
+  if (provider !== 'sampling' || ctx.sampling || !outcome.run.result) return undefined;
+  const keyframes = outcome.run.result.keyframes;
+  const picked = keyframes.length <= 6 ? keyframes : keyframes.filter((_, i) => i % Math.ceil(keyframes.length / 6) === 0 || i === keyframes.length - 1);
+  const images = await ctx.app.vaider.keyframeImages(
+    picked.map((k) => k.path),
+    768,
+  );
+  return {
+    structured: { prompt: agentJudgementPrompt(outcome.run) },
+    content: images.map((image) => ({ type: 'image' as const, data: image.data, mimeType: image.mimeType })),
+  };
 }
 
 function verdictLine(outcome: RunOutcome): string {
@@ -29,6 +49,7 @@ async function runAnalysis(
     provider: args.provider,
     maxKeyframes: args.keyframes,
     noCache: args.no_cache,
+    sampling: ctx.sampling,
     requestedBy: 'mcp',
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p.fraction, `${p.stage}: ${p.message}`),
@@ -53,7 +74,12 @@ export const analyzeVideoTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     const outcome = await runAnalysis(args, ctx);
-    return { structured: finished(outcome), summary: verdictLine(outcome) };
+    const judgement = await agentJudgement(outcome, args, ctx);
+    return {
+      structured: { ...finished(outcome), ...(judgement && { agent_judgement: judgement.structured }) },
+      summary: judgement ? `${verdictLine(outcome)}\n\n${judgement.structured.prompt}` : verdictLine(outcome),
+      content: judgement?.content,
+    };
   },
 });
 
@@ -70,6 +96,7 @@ export const verifyVideoTool = defineTool({
     no_cache: noCacheField,
   },
   outputSchema: {
+    agent_judgement: analysisSchema.agent_judgement,
     run_id: analysisSchema.run_id,
     cached: analysisSchema.cached,
     input: analysisSchema.input,
@@ -81,8 +108,11 @@ export const verifyVideoTool = defineTool({
   async handler(args, ctx) {
     const outcome = await runAnalysis(args, ctx);
     const result = finished(outcome);
+    const judgement = await agentJudgement(outcome, args, ctx);
     return {
+      content: judgement?.content,
       structured: {
+        ...(judgement && { agent_judgement: judgement.structured }),
         run_id: result.run_id,
         cached: result.cached,
         input: result.input,
@@ -90,7 +120,7 @@ export const verifyVideoTool = defineTool({
         interactions_dir: result.interactions_dir,
         duration_ms: result.duration_ms,
       },
-      summary: verdictLine(outcome),
+      summary: judgement ? `${verdictLine(outcome)}\n\n${judgement.structured.prompt}` : verdictLine(outcome),
     };
   },
 });

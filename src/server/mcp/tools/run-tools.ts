@@ -38,7 +38,7 @@ export const getRunTool = defineTool({
       .nullable()
       .describe("From the interactions folder's status.json."),
     files: z.array(z.string()).describe('Files in the interactions folder, relative to it.'),
-    result: z.object(analysisSchema).omit({ run_id: true, cached: true }).nullable().describe('The full result once the run is done.'),
+    result: z.object(analysisSchema).omit({ run_id: true, cached: true, agent_judgement: true }).nullable().describe('The full result once the run is done.'),
   },
   annotations: { readOnlyHint: true, openWorldHint: false },
   async handler(args, ctx) {
