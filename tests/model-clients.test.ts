@@ -241,7 +241,7 @@ describe('gemini client', () => {
     const fake = await track(startFakeGemini({ apiKey: API_KEY }));
     fake.enqueueCall({ json: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'SAFETY', index: 0 }] } });
     const failure = createGeminiClient({ apiKey: API_KEY, baseUrl: fake.url }).complete(request());
-    await expect(failure).rejects.toMatchObject({ name: 'ModelCallError', retryable: false, message: expect.stringContaining('SAFETY') });
+    await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: false, message: expect.stringContaining('SAFETY') });
   });
 
   it('uploads a video, waits until it is ACTIVE, sends it as fileData, then deletes it', async () => {
@@ -276,7 +276,7 @@ describe('gemini client', () => {
 
     const failure = client.complete(request({ video: { path: video, mimeType: 'video/mp4' } }));
 
-    await expect(failure).rejects.toMatchObject({ name: 'ModelCallError', retryable: false, message: expect.stringContaining('FAILED') });
+    await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: false, message: expect.stringContaining('FAILED') });
     expect(fake.calls()).toHaveLength(0);
     expect(fake.uploads[0]?.deleted).toBe(true);
   });
@@ -380,7 +380,7 @@ describe('ollama client', () => {
     const fake = await track(startFakeOllama({ models: ['llava'] }));
     const failure = createOllamaClient({ host: fake.url }).complete(request());
     await expect(failure).rejects.toMatchObject({
-      name: 'ModelCallError',
+      code: 'MODEL_UNAVAILABLE',
       retryable: false,
       status: 404,
       message: 'Ollama has no model "qwen2.5vl": run ollama pull qwen2.5vl (installed: llava:latest)',
@@ -454,7 +454,7 @@ describe.each(VENDORS)('$provider failures', (vendor) => {
     fake.enqueueCall({ delayMs: 10_000, json: {} });
     const started = Date.now();
     const failure = vendor.client(fake.url, { timeoutMs: 200 }).complete(request());
-    await expect(failure).rejects.toMatchObject({ name: 'ModelCallError', retryable: true, message: `${vendor.provider} did not answer within 200 ms` });
+    await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: true, message: `${vendor.provider} did not answer within 200 ms` });
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect.poll(() => fake.calls()[0]?.hungUp).toBe(true);
   });
@@ -482,14 +482,14 @@ describe.each(VENDORS)('$provider failures', (vendor) => {
   it('treats a body cut off mid-way as a retryable failure', async () => {
     const fake = await track(vendor.start());
     fake.enqueueCall({ json: { padding: 'x'.repeat(500) }, truncateAt: 40 });
-    await expect(vendor.client(fake.url).complete(request())).rejects.toMatchObject({ name: 'ModelCallError', retryable: true });
+    await expect(vendor.client(fake.url).complete(request())).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: true });
   });
 
   it('treats an HTTP body that is not JSON as a retryable failure', async () => {
     const fake = await track(vendor.start());
     fake.enqueueCall({ raw: '{"candidates": [{"content": ' });
     await expect(vendor.client(fake.url).complete(request())).rejects.toMatchObject({
-      name: 'ModelCallError',
+      code: 'MODEL_UNAVAILABLE',
       retryable: true,
       message: expect.stringContaining('not valid JSON'),
     });
@@ -502,7 +502,7 @@ describe.each(VENDORS)('$provider failures', (vendor) => {
   });
 
   it('treats a server that is not there as a retryable connection failure', async () => {
-    await expect(vendor.client(await deadUrl()).complete(request())).rejects.toMatchObject({ name: 'ModelCallError', retryable: true });
+    await expect(vendor.client(await deadUrl()).complete(request())).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: true });
   });
 });
 

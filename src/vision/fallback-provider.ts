@@ -1,10 +1,8 @@
 import { VaiderError } from '../errors.js';
-import { ModelCallError } from './model/model-client.js';
 import type { CallContext, VisionProvider } from './types.js';
 
 /** Failures of a provider, not of the input or the caller: the next provider may well succeed. */
 function isProviderFailure(error: unknown): boolean {
-  if (error instanceof ModelCallError) return true;
   return error instanceof VaiderError && (error.code === 'MODEL_UNAVAILABLE' || error.code === 'MODEL_OUTPUT_INVALID');
 }
 

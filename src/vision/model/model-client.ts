@@ -1,3 +1,5 @@
+import { VaiderError } from '../../errors.js';
+
 /**
  * The one thing a vendor SDK does for Vaider: send a prompt with images and a JSON Schema, and return
  * the model's JSON text with its usage. Prompting, validation, retries, caching and accounting live
@@ -65,11 +67,10 @@ export interface ModelClient {
 
 /**
  * A failed call, classified so the caller can decide: `retryable` for 429/5xx, timeouts and dropped
- * connections; not for bad keys, missing models or bad requests.
+ * connections; not for bad keys, missing models or bad requests. To front ends it is
+ * MODEL_UNAVAILABLE, like any VaiderError.
  */
-export class ModelCallError extends Error {
-  override readonly name = 'ModelCallError';
-
+export class ModelCallError extends VaiderError {
   constructor(
     message: string,
     readonly provider: string,
@@ -77,6 +78,6 @@ export class ModelCallError extends Error {
     readonly status?: number,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('MODEL_UNAVAILABLE', message, { provider, ...(status !== undefined && { status }) }, options);
   }
 }
