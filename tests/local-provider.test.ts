@@ -49,6 +49,21 @@ describe('local provider', () => {
     expect(hammingDistance(a!.dhash, b!.dhash)).toBeLessThan(hammingDistance(a!.dhash, c!.dhash));
   });
 
+  it('compares two screens: where they differ, and which text came and went', async () => {
+    const before = await makeScreenshot(path.join(dir, 'before.png'), LOGIN_SCREEN);
+    const same = await provider.compare(before, before);
+    expect(same).toEqual({ similarity: 1, regions: [], changes: [] });
+
+    const after = await provider.compare(before, login);
+    expect(after.similarity).toBeLessThan(1);
+    expect(after.changes).toContain("Text appeared: 'Invalid password'");
+    // The red banner of LOGIN_ERROR_SCREEN: x 440, y 540, 400 × 64; the grid is 32 px here.
+    const banner = after.regions[0]!;
+    expect(Math.abs(banner.x - 440)).toBeLessThanOrEqual(32);
+    expect(Math.abs(banner.y - 540)).toBeLessThanOrEqual(32);
+    expect(Math.abs(banner.width - 400)).toBeLessThanOrEqual(64);
+  });
+
   it('describes a screenshot with its buttons and banners', async () => {
     const description = await provider.describe([{ index: 0, time: 0, path: login, width: 1280, height: 720 }]);
     expect(description.observations[0]!.summary).toMatch(/Buttons: .*'Sign In'/);

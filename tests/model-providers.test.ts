@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { createProviderRegistry } from '../src/vision/registry.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
 import { startFakeGemini, startFakeOllama, startFakeOpenAI, type FakeGemini, type FakeOllama, type FakeOpenAI } from './helpers/fake-model-servers.js';
@@ -158,6 +159,30 @@ describe('model providers through the application', () => {
     expect(result.usage.fallbacks).toBe(2);
     const log = await readFile(path.join(result.interactionsDir, 'server.log'), 'utf8');
     expect(log).toMatch(/circuit open/);
+  });
+
+  it('compares screens: a colour-only change gets the model’s words, a text change does not need them', async () => {
+    const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], vision: openaiVision({ escalation: 'uncertain' }) } });
+    const registry = createProviderRegistry(config, { OPENAI_API_KEY: 'sk-test-key-0123456789abcdef' });
+    try {
+      const blue: ScreenSpec = { background: 'white', boxes: [{ x: 100, y: 100, w: 300, h: 80, color: '0x1a73e8' }], texts: [{ text: 'Save', x: 200, y: 120, color: 'white' }] };
+      const green: ScreenSpec = { ...blue, boxes: [{ x: 100, y: 100, w: 300, h: 80, color: '0x188038' }] };
+      const a = await makeScreenshot(path.join(dir, 'blue.png'), blue);
+      const b = await makeScreenshot(path.join(dir, 'green.png'), green);
+      openai.answer(JSON.stringify({ similarity: 0.9, regions: [{ x: 100, y: 100, width: 300, height: 80 }], changes: ['The Save button turned from blue to green.'] }));
+      const before = openai.calls().length;
+      const colour = await registry.get('openai').compare(a, b, { noCache: true });
+      expect(openai.calls().length).toBe(before + 1);
+      expect(colour.changes).toEqual(['The Save button turned from blue to green.']);
+      expect(colour.regions.length).toBeGreaterThan(0);
+
+      const c = await makeScreenshot(path.join(dir, 'saved.png'), { ...blue, texts: [{ text: 'Saved!', x: 200, y: 120, color: 'white' }] });
+      const text = await registry.get('openai').compare(a, c, { noCache: true });
+      expect(openai.calls().length).toBe(before + 1);
+      expect(text.changes).toEqual(expect.arrayContaining(["Text appeared: 'Saved!'"]));
+    } finally {
+      await registry.close();
+    }
   });
 
   it('ollama: a missing model names the pull command, and local answers', async () => {

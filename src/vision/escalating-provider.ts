@@ -34,6 +34,13 @@ export function createEscalatingProvider(local: VisionProvider, model: VisionPro
     },
     ocr: (image, ctx) => local.ocr(image, ctx),
     embed: (image, ctx) => local.embed(image, ctx),
+    // Pixels and OCR say where and which text; a visual change with no text change needs the model's words.
+    async compare(before, after, ctx) {
+      const first = await local.compare(before, after, ctx);
+      if (first.changes.length > 0 || first.regions.length === 0) return first;
+      const second = await model.compare(before, after, ctx);
+      return { ...first, changes: second.changes };
+    },
     async findElement(image, target, ctx) {
       return (await local.findElement(image, target, ctx)) ?? model.findElement(image, target, ctx);
     },

@@ -34,6 +34,7 @@ export function createFallbackProvider(chain: VisionProvider[]): VisionProvider 
     ocr: (image, ctx) => attempt(ctx, (p) => p.ocr(image, ctx)),
     findElement: (image, target, ctx) => attempt(ctx, (p) => p.findElement(image, target, ctx)),
     embed: (image, ctx) => attempt(ctx, (p) => p.embed(image, ctx)),
+    compare: (before, after, ctx) => attempt(ctx, (p) => p.compare(before, after, ctx)),
     // The members are shared (local serves every chain) and closed by whoever made them.
     close: async () => undefined,
   };

@@ -136,11 +136,23 @@ export interface CallContext {
   onFallback?: (record: FallbackRecord) => Promise<void>;
 }
 
+/** Two screens side by side: how alike, where they differ, and what changed in words. */
+export interface ScreenComparison {
+  /** 0..1: 1 is the same screen. */
+  similarity: number;
+  /** Where they differ, in pixels of the second screen. */
+  regions: Box[];
+  /** What changed, in words: text that appeared or went, and (from a model) layout, colour, icons. */
+  changes: string[];
+}
+
 export interface VisionProvider {
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
   describe(frames: FrameRef[], ctx?: CallContext): Promise<Description>;
   verify(frames: FrameRef[], expectations: string[], ctx?: CallContext): Promise<Verdict>;
+  /** `before` and `after` are image paths; a size difference is compared at the size of `after`. */
+  compare(before: string, after: string, ctx?: CallContext): Promise<ScreenComparison>;
   ocr(imagePath: string, ctx?: CallContext): Promise<OcrResult>;
   findElement(imagePath: string, target: string, ctx?: CallContext): Promise<ElementMatch | null>;
   embed(imagePath: string, ctx?: CallContext): Promise<Embedding>;

@@ -45,6 +45,21 @@ export const findAnswerSchema = z.object({
   text: z.string().nullable().describe('The text on the element, if any.'),
 });
 
+export const compareAnswerSchema = z.object({
+  similarity: z.number().min(0).max(1).describe('1 when the screens are the same, 0 when nothing is alike.'),
+  regions: z
+    .array(
+      z.object({
+        x: z.number().describe('Left edge in pixels of the second image as sent.'),
+        y: z.number().describe('Top edge in pixels.'),
+        width: z.number().describe('Width in pixels.'),
+        height: z.number().describe('Height in pixels.'),
+      }),
+    )
+    .describe('Where the second screen differs from the first.'),
+  changes: z.array(z.string().max(500)).describe('What changed, one sentence each: text, layout, colour, icons, state.'),
+});
+
 export type VerifyAnswer = z.infer<typeof verifyAnswerSchema>;
 export type DescribeAnswer = z.infer<typeof describeAnswerSchema>;
 export type FindAnswer = z.infer<typeof findAnswerSchema>;

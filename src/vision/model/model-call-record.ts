@@ -1,6 +1,6 @@
 /** One exchange with a model service, as the interactions log and the run's accounting see it. */
 export interface ModelCallRecord {
-  operation: 'describe' | 'verify' | 'find_element';
+  operation: 'describe' | 'verify' | 'find_element' | 'compare';
   provider: string;
   model: string;
   request: {

@@ -5,11 +5,11 @@ import { scaledImageFile, type ScaledFile } from '../../media/scaled-image.js';
 import { fileHash } from '../../util/file-hash.js';
 import { verdictFromResults } from '../expectations/verify-expectations.js';
 import type { CallContext, Description, ElementMatch, ExpectationResult, FrameRef, OcrResult, Verdict, VisionProvider } from '../types.js';
-import { describeAnswerSchema, findAnswerSchema, jsonSchemaOf, verifyAnswerSchema } from './answer-schemas.js';
+import { compareAnswerSchema, describeAnswerSchema, findAnswerSchema, jsonSchemaOf, verifyAnswerSchema } from './answer-schemas.js';
 import type { ModelCallRecord } from './model-call-record.js';
 import type { ModelClient, ModelRequest } from './model-client.js';
 import { estimatedCostUsd } from './model-prices.js';
-import { describePrompt, findPrompt, newFences, PROMPT_TEMPLATE_VERSION, systemPrompt, verifyPrompt } from './prompts.js';
+import { comparePrompt, describePrompt, findPrompt, newFences, PROMPT_TEMPLATE_VERSION, systemPrompt, verifyPrompt } from './prompts.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
 
 export interface ModelProviderOptions {
@@ -210,6 +210,31 @@ export function createModelVisionProvider(options: ModelProviderOptions): Vision
         height: Math.round(answer.box.height * scaled.scale),
       };
       return { box, center: { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }, confidence: answer.confidence, type: answer.type, text: answer.text ?? '' };
+    },
+
+    async compare(before, after, ctx = {}) {
+      const [a, b, textA, textB] = await Promise.all([
+        scaledImageFile(before, client.capabilities.maxImageSide),
+        scaledImageFile(after, client.capabilities.maxImageSide),
+        local.ocr(before, ctx),
+        local.ocr(after, ctx),
+      ]);
+      const answer = await ask(
+        'compare',
+        compareAnswerSchema,
+        { prompt: (f) => comparePrompt(f, textA.lines.map((l) => l.text), textB.lines.map((l) => l.text), b.width, b.height), images: [a, b], keyParts: {} },
+        ctx,
+      );
+      return {
+        similarity: answer.similarity,
+        regions: answer.regions.map((r) => ({
+          x: Math.round(r.x * b.scale),
+          y: Math.round(r.y * b.scale),
+          width: Math.round(r.width * b.scale),
+          height: Math.round(r.height * b.scale),
+        })),
+        changes: answer.changes,
+      };
     },
 
     // The local provider is owned by the registry, which closes it once.

@@ -79,3 +79,11 @@ export function findPrompt(fences: Fences, target: string, width: number, height
     'Give found; its box in pixels of the image as sent; confidence 0..1; its type (button, text, banner, input, unknown); the text on it, if any.',
   ].join('\n');
 }
+
+export function comparePrompt(fences: Fences, beforeText: string[], afterText: string[], width: number, height: number): string {
+  return [
+    `Compare two screens of a GUI: image 1 is before, image 2 is after (${width}×${height} pixels as sent).`,
+    `Text read on them by OCR:\n${fence(fences, 'screen text', ['[before]', ...beforeText, '[after]', ...afterText])}`,
+    'Give similarity 0..1; regions: boxes in pixels of image 2 where it differs; changes: what changed, one sentence each (text, layout, colour, icons, state). Ignore compression noise.',
+  ].join('\n');
+}

@@ -4,6 +4,7 @@ import { createOcrEngine } from '../../ocr/ocr-engine.js';
 import { verifyExpectations } from '../../expectations/verify-expectations.js';
 import { findPhraseMatches, type TextMatch } from '../../text-match.js';
 import type { CallContext, ElementMatch, FrameRef, OcrResult, VisionProvider } from '../../types.js';
+import { compareScreens } from './compare-screens.js';
 import { describeFrames } from './describe-frames.js';
 import { elementTypeOf } from '../../element-type.js';
 import { perceptualEmbedding } from './perceptual-hash.js';
@@ -87,6 +88,8 @@ export function createLocalProvider(options: LocalOptions): VisionProvider {
     },
 
     embed: (imagePath) => perceptualEmbedding(imagePath),
+
+    compare: (before, after, ctx = {}) => compareScreens(before, after, (file) => ocr(file, ctx)),
 
     async close() {
       cache.clear();
