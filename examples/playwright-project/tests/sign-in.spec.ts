@@ -11,6 +11,12 @@ const LOGIN_PAGE = pathToFileURL(path.join(import.meta.dirname, '..', '..', 'log
  */
 const SETTLE_MS = 800;
 
+/**
+ * The last screen is held longer: Chromium's screencast sends frames only as often as a busy machine
+ * lets it, and the recording stops when the test ends.
+ */
+const FINAL_HOLD_MS = 1500;
+
 async function signIn(page: Page, password: string): Promise<void> {
   await page.goto(LOGIN_PAGE);
   await page.getByTestId('email').fill('alice@example.com');
@@ -31,7 +37,7 @@ test.describe('sign in', () => {
     async ({ page }) => {
       await signIn(page, 'wrong');
       await expect(page.getByRole('alert')).toHaveText('Invalid password');
-      await page.waitForTimeout(SETTLE_MS);
+      await page.waitForTimeout(FINAL_HOLD_MS);
     },
   );
 
@@ -46,7 +52,7 @@ test.describe('sign in', () => {
     async ({ page }) => {
       await signIn(page, 'correct horse');
       await expect(page.getByText('Welcome, Alice')).toBeVisible();
-      await page.waitForTimeout(SETTLE_MS);
+      await page.waitForTimeout(FINAL_HOLD_MS);
     },
   );
 
@@ -60,7 +66,7 @@ test.describe('sign in', () => {
     async ({ page }) => {
       await signIn(page, 'correct horse');
       await expect(page.getByText('Dashboard')).toBeVisible();
-      await page.waitForTimeout(SETTLE_MS);
+      await page.waitForTimeout(FINAL_HOLD_MS);
     },
   );
 });
