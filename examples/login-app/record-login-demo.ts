@@ -3,19 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { preparePlaywrightVideoFfmpeg } from '../../src/drivers/playwright-video-ffmpeg.js';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../../src/drivers/system-chromium.js';
 
-/** Debian's Chromium; Playwright's own browser download is not available offline. */
-export const SYSTEM_CHROMIUM = process.env.VAIDER_CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const PAGE = pathToFileURL(path.join(import.meta.dirname, 'index.html')).href;
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../../src/drivers/system-chromium.js';
 
 /** Where test-results/ and report.json go: this folder, or VAIDER_EXAMPLE_OUTPUT (the repository's tests use a temp folder). */
 const outputRoot = process.env.VAIDER_EXAMPLE_OUTPUT ?? import.meta.dirname;
@@ -19,19 +20,7 @@ export default defineConfig({
     viewport: size,
     // Recorded at full size: Vaider reads the screen with OCR, and small text survives scaling badly.
     video: { mode: 'on', size },
-    launchOptions: {
-      // Debian's Chromium: Playwright's own browser download is not available offline.
-      executablePath: process.env.VAIDER_CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });
