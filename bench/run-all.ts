@@ -1,5 +1,6 @@
 import { analyzeBench } from './analyze.bench.js';
 import { machine } from './bench-utils.js';
+import { driftBench } from './drift.bench.js';
 import { keyframesBench } from './keyframes.bench.js';
 import { modelCostBench } from './model-cost.bench.js';
 import { ocrBench } from './ocr.bench.js';
@@ -7,7 +8,7 @@ import { serverBench } from './server.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [keyframesBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench];
+const sections = [keyframesBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);
