@@ -3,7 +3,9 @@ import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './cli/analyz
 import { EXIT } from './cli/exit-codes.js';
 import { printError, printJson, printLine } from './cli/output.js';
 import { INIT_USAGE, initCommand } from './cli/init-command.js';
+import { BASELINE_USAGE, baselineCommand } from './cli/baseline-command.js';
 import { CACHE_USAGE, cacheCommand } from './cli/cache-command.js';
+import { DIFF_USAGE, diffCommand } from './cli/diff-command.js';
 import { schemaCommand } from './cli/schema-command.js';
 import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
 import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
@@ -20,6 +22,8 @@ Commands:
   mcp --stdio      the MCP server over stdin/stdout
   init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
   setup playwright make Playwright record video offline with the ffmpeg already here
+  diff <a> <b>     compare two screens: regions, text, severity, a diff image
+  baseline approve <run>  make a run's keyframes its test's baseline
   cache clear      delete the model response cache
   schema           print the JSON Schema of VaiderRules.json
   help             this text
@@ -31,6 +35,10 @@ ${SERVE_USAGE}
 ${INIT_USAGE}
 
 ${SETUP_USAGE}
+
+${DIFF_USAGE}
+
+${BASELINE_USAGE}
 
 ${CACHE_USAGE}`;
 
@@ -63,6 +71,12 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'setup':
         outcome = await setupCommand(rest);
+        break;
+      case 'diff':
+        outcome = await diffCommand(rest);
+        break;
+      case 'baseline':
+        outcome = await baselineCommand(rest);
         break;
       case 'cache':
         outcome = await cacheCommand(rest);

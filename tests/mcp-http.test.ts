@@ -32,11 +32,13 @@ describe('MCP over Streamable HTTP', () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'vaider_analyze_video',
+      'vaider_compare_screens',
       'vaider_describe_screenshot',
       'vaider_find_element',
       'vaider_get_keyframes',
       'vaider_get_run',
       'vaider_list_runs',
+      'vaider_update_baseline',
       'vaider_verify_video',
     ]);
     for (const tool of tools) {

@@ -2,6 +2,7 @@ import type { ProviderId } from '../config/schema.js';
 import type { Keyframe, MediaSummary } from '../media/keyframe-types.js';
 import type { Description, Verdict } from '../vision/types.js';
 import type { ModelUsage } from './model-usage.js';
+import type { DriftReport } from './drift-check.js';
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 
 export type { SamplingFunction, SamplingRequest } from '../vision/model/sampling-client.js';
@@ -42,6 +43,8 @@ export interface AnalysisResult {
   contactSheetPath: string | undefined;
   interactionsDir: string;
   warnings: string[];
+  /** Drift against the baseline when VaiderRules has `drift: true`; null otherwise. */
+  drift: DriftReport | null;
   /** Model calls, images, bytes, tokens and estimated cost; all zero for the local provider. */
   usage: ModelUsage;
   durationMs: number;

@@ -6,6 +6,7 @@ import { extractImageKeyframe, extractVideoKeyframes } from '../media/extract-ke
 import type { KeyframeExtraction, KeyframeSettings } from '../media/keyframe-types.js';
 import type { CallContext, FrameRef } from '../vision/types.js';
 import { emptyUsage, modelCallRecorder } from './model-usage.js';
+import { checkDrift } from './drift-check.js';
 import type { AppContext } from './app-context.js';
 import { analysisDeadline } from './analysis-deadline.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
@@ -130,6 +131,12 @@ const { config, providerFor } = ctx;
       if (verdict.status === 'mismatch') attempts.mismatches += 1;
     }
 
+    const drift = config.rules.drift ? await checkDrift(config, provider, input.path, frames, log.dir) : null;
+    if (drift) {
+      await log.exchange('drift', { operation: 'drift', baseline: drift.baseline, screens: frames.map((f) => f.path) }, drift);
+      await log.event('internal.drift_checked', { severity: drift.severity, created: drift.created, baseline: drift.baseline });
+    }
+
     const result: AnalysisResult = {
       input: input.path,
       media: extraction.media,
@@ -141,6 +148,7 @@ const { config, providerFor } = ctx;
       contactSheetPath: extraction.contactSheetPath,
       interactionsDir: log.dir,
       warnings: extraction.warnings,
+      drift,
       usage,
       durationMs: Math.round(performance.now() - started),
     };

@@ -6,6 +6,9 @@ import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
 import { analyzeInput } from './analyze-input.js';
+import { compareScreens, type CompareRequest, type ScreenDrift } from './compare-screens.js';
+import { approveBaseline } from './drift-check.js';
+import type { Baseline } from '../drift/baseline-store.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import {
   describeScreenshot,
@@ -20,6 +23,10 @@ export interface Vaider {
   analyze(request: AnalyzeRequest): Promise<AnalysisResult>;
   describeScreenshot(request: ScreenshotRequest): Promise<ScreenshotDescription>;
   findElement(request: ScreenshotRequest & { target: string }): Promise<ElementSearch>;
+  /** Two screens compared: pixels, text, severity, a diff image (and a model's words when configured). */
+  compare(request: CompareRequest): Promise<ScreenDrift>;
+  /** Makes a finished run's keyframes its test's baseline, replacing the old one. */
+  approveBaseline(run: { id: string; input: string; keyframes: Array<{ index: number; time: number; path: string }> }): Promise<Baseline>;
   /** Keyframes scaled down to `width` for agents that look at them; files Vaider wrote itself. */
   keyframeImages(paths: string[], width: number): Promise<ScaledImage[]>;
   close(): Promise<void>;
@@ -41,6 +48,8 @@ export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.Pro
     analyze: (request) => analyzeInput(ctx, request),
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),
+    compare: (request) => compareScreens(ctx, request),
+    approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {
       await registry?.close();

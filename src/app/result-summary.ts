@@ -24,6 +24,7 @@ export function resultSummary(result: AnalysisResult) {
     contact_sheet: result.contactSheetPath ?? null,
     interactions_dir: result.interactionsDir,
     warnings: result.warnings,
+    drift: result.drift,
     usage: result.usage,
     duration_ms: result.durationMs,
   };

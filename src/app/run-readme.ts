@@ -33,6 +33,17 @@ export function analysisReadme(result: AnalysisResult): string {
   }
   lines.push('', '## What happened', '', result.description.summary, '');
   for (const step of result.description.steps) lines.push(`- **${step.time.toFixed(2)} s**: ${step.text}`);
+  if (result.drift) {
+    const d = result.drift;
+    lines.push('', '## Drift', '');
+    if (d.created) lines.push(`No baseline existed: this run is now the baseline (\`${d.baseline}\`).`);
+    else {
+      lines.push(`**${d.severity.toUpperCase()}** against \`${d.baseline}\`.`, '');
+      for (const s of d.screens) lines.push(`- keyframe ${s.current + 1} vs baseline ${s.baseline + 1}: ${s.severity}: ${s.reason} [diff](${rel(dir, s.diff_image)})`);
+      for (const a of d.added) lines.push(`- keyframe ${a.index + 1} at ${a.time.toFixed(2)} s is new`);
+      for (const r of d.removed) lines.push(`- baseline screen ${r.index + 1} at ${r.time.toFixed(2)} s is gone`);
+    }
+  }
   if (result.warnings.length) {
     lines.push('', '## Warnings', '', ...result.warnings.map((w) => `- ${w}`));
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
 import type { VideoFfmpegLink } from '../drivers/playwright-video-ffmpeg.js';
+import type { ScreenDrift } from '../app/compare-screens.js';
 import type { WatchEvent } from '../app/watch-events.js';
 import type { VaiderError } from '../errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
@@ -142,4 +143,20 @@ function describeLink(l: VideoFfmpegLink): string {
 export function printPlaywrightFfmpegLinks(links: readonly VideoFfmpegLink[]): void {
   for (const l of links) printLine(`${l.link}  ${describeLink(l)}  (Playwright ${l.playwrightVersions.join(', ')})`);
   for (const l of links) if (!l.check.ok) printWarning(`Playwright cannot record video with ${l.link}: ${l.check.problem}`);
+}
+
+export function printDrift(drift: ScreenDrift): void {
+  printLine(`${relative(drift.baseline)} → ${relative(drift.current)} · ${drift.width}×${drift.height}`);
+  printLine(`Severity: ${drift.severity.toUpperCase()}: ${drift.severityReason}`);
+  printLine(`Similarity ${(drift.similarity * 100).toFixed(2)}% · SSIM ${drift.ssim.toFixed(4)} · ${drift.regions.length} changed regions`);
+  if (drift.sizeChange) printLine(`  size ${drift.sizeChange.from.width}×${drift.sizeChange.from.height} → ${drift.sizeChange.to.width}×${drift.sizeChange.to.height}`);
+  for (const r of drift.regions.slice(0, 10)) {
+    const words = r.text.length ? ` '${r.text.join("', '")}'` : '';
+    printLine(`  region ${r.box.x},${r.box.y} ${r.box.width}×${r.box.height} (${(r.areaShare * 100).toFixed(2)}%)${words}`);
+  }
+  for (const c of drift.text.changed) printLine(`  text changed: '${c.before}' → '${c.after}'`);
+  for (const a of drift.text.added) printLine(`  text added: '${a.text}'`);
+  for (const r of drift.text.removed) printLine(`  text removed: '${r.text}'`);
+  for (const s of drift.semantic ?? []) printLine(`  ${s}`);
+  printLine(`Diff image: ${relative(drift.diffImage)}`);
 }

@@ -193,6 +193,15 @@ export const vaiderRulesSchema = z
       .max(64)
       .optional()
       .describe('Analyses run at once; the rest wait in order. Default: CPU cores − 1, at least 1.'),
+    drift: z
+      .boolean()
+      .default(false)
+      .describe('Compare each analysed input with its baseline (made from its first run) and report what drifted.'),
+    baselines_dir: z
+      .string()
+      .min(1)
+      .default('.vaider/baselines')
+      .describe('Where baselines are kept (relative to the rules file); meant to be committed.'),
     store_dir: z
       .string()
       .min(1)

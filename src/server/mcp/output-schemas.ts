@@ -86,6 +86,31 @@ export const analysisSchema = {
   contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
   interactions_dir: z.string().describe('The .VaiderInteractions folder: every request and response, the log, status.json and a README.'),
   warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),
+  drift: z
+    .object({
+      baseline: z.string().describe("The test's baseline folder."),
+      created: z.boolean().describe('True when this run became the baseline.'),
+      severity: z.enum(['none', 'cosmetic', 'structural', 'functional', 'critical']).describe('The worst drift of any screen.'),
+      screens: z
+        .array(
+          z.object({
+            current: z.number().int().describe('Keyframe index.'),
+            baseline: z.number().int().describe('Baseline screen index.'),
+            severity: z.enum(['none', 'cosmetic', 'structural', 'functional', 'critical']).describe('This screen’s drift.'),
+            reason: z.string().describe('Why.'),
+            similarity: z.number().describe('1 − changed share.'),
+            ssim: z.number().describe('Structural similarity.'),
+            regions: z.number().int().describe('Changed regions.'),
+            text_changes: z.array(z.string()).describe('Text changed, added or removed.'),
+            diff_image: z.string().describe('The diff image.'),
+          }),
+        )
+        .describe('Matched screens, compared.'),
+      added: z.array(z.object({ index: z.number().int().describe('Keyframe.'), time: z.number().describe('Seconds.') })).describe('Screens with no baseline screen.'),
+      removed: z.array(z.object({ index: z.number().int().describe('Baseline screen.'), time: z.number().describe('Seconds.') })).describe('Baseline screens not seen.'),
+    })
+    .nullable()
+    .describe('Drift against the baseline, when VaiderRules has drift: true.'),
   usage: z
     .object({
       calls: z.number().int().describe('Model calls made (0 with the local provider).'),

@@ -14,6 +14,15 @@ const analyseBody = z.strictObject({
   no_cache: z.boolean().optional(),
 });
 
+const box = z.strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().min(0), height: z.number().min(0) });
+const compareBody = z.strictObject({
+  baseline: z.string().min(1),
+  current: z.string().min(1),
+  ignore_regions: z.array(box).max(50).optional(),
+  threshold: z.number().min(0).max(1).optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
+});
+
 const runsQuery = z.strictObject({
   state: z.enum(['queued', 'analyzing', 'done', 'error']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -47,7 +56,7 @@ const json = (handler: Handler) => async (req: Request, res: Response) => {
   }
 };
 
-/** The REST API for web tools: health, analyse, runs. Errors are JSON with the right status. */
+/** The REST API for web tools: health, analyse, compare, runs. Errors are JSON with the right status. */
 export function restRoutes(app: ServerApp, version: string): Router {
   const router = Router();
   const started = Date.now();
@@ -78,6 +87,22 @@ export function restRoutes(app: ServerApp, version: string): Router {
   });
   router.post('/v1/analyse', analyse);
   router.post('/v1/analyze', analyse);
+
+  router.post(
+    '/v1/compare',
+    json(async (req, res) => {
+      const body = parse(compareBody, req.body, 'request body');
+      return app.vaider.compare({
+        baseline: body.baseline,
+        current: body.current,
+        ignoreRegions: body.ignore_regions,
+        threshold: body.threshold,
+        provider: body.provider,
+        requestedBy: 'rest',
+        signal: requestSignal(req, res, app.shutdown),
+      });
+    }),
+  );
 
   router.get(
     '/v1/runs',

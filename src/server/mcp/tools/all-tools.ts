@@ -1,5 +1,6 @@
 import type { AnyToolDefinition } from '../tool-definition.js';
 import { analyzeVideoTool, verifyVideoTool } from './analysis-tools.js';
+import { compareScreensTool, updateBaselineTool } from './drift-tools.js';
 import { getKeyframesTool, getRunTool, listRunsTool } from './run-tools.js';
 import { describeScreenshotTool, findElementTool } from './screenshot-tools.js';
 
@@ -9,6 +10,8 @@ export const ALL_TOOLS: AnyToolDefinition[] = [
   verifyVideoTool,
   describeScreenshotTool,
   findElementTool,
+  compareScreensTool,
+  updateBaselineTool,
   getKeyframesTool,
   listRunsTool,
   getRunTool,

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { ProviderId } from '../config/schema.js';
+import { VaiderError } from '../errors.js';
+import type { IgnoreRegion } from '../drift/drift-types.js';
+import { comparePixels } from '../drift/pixel-diff.js';
+import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
+import { diffText, type TextDiff } from '../drift/text-diff.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { InteractionLog } from '../interactions/interaction-log.js';
+import type { Box, OcrLine } from '../vision/types.js';
+import type { AppContext } from './app-context.js';
+import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
+
+export interface CompareRequest {
+  baseline: string;
+  current: string;
+  ignoreRegions?: IgnoreRegion[];
+  maskPath?: string;
+  /** Perceptual colour threshold 0..1 (default 0.1). */
+  threshold?: number;
+  provider?: ProviderId;
+  requestedBy?: string;
+  signal?: AbortSignal;
+}
+
+export interface ScreenDrift {
+  baseline: string;
+  current: string;
+  width: number;
+  height: number;
+  sizeChange: { from: { width: number; height: number }; to: { width: number; height: number } } | null;
+  /** 1 − the changed share of the screen, anti-aliasing and ignored areas excluded. */
+  similarity: number;
+  ssim: number;
+  regions: Array<{ box: Box; areaShare: number; text: string[] }>;
+  text: TextDiff;
+  severity: DriftSeverity;
+  severityReason: string;
+  /** What changed in a model's words, when a model provider is configured; null offline. */
+  semantic: string[] | null;
+  diffImage: string;
+  interactionsDir: string;
+}
+
+function inside(line: OcrLine, box: Box): boolean {
+  const cx = line.box.x + line.box.width / 2;
+  const cy = line.box.y + line.box.height / 2;
+  return cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
+}
+
+async function imageInput(ctx: AppContext, file: string) {
+  const input = await resolveInput(file, ctx.config);
+  if (input.kind !== 'image') throw new VaiderError('BAD_ARGUMENT', `${file} is a video; compare screenshots or keyframes (.png, .jpg, .webp).`, { path: file });
+  await assertLooksLikeMedia(input);
+  return input.path;
+}
+
+/**
+ * Two screens compared on three layers: pixels (perceptual colour with anti-aliasing detection, SSIM,
+ * regions), text (OCR of both, diffed) and, with a model provider, words for what changed; with a
+ * severity and a diff image written beside the current screen's interactions.
+ */
+export async function compareScreens(ctx: AppContext, request: CompareRequest): Promise<ScreenDrift> {
+  const [baseline, current] = [await imageInput(ctx, request.baseline), await imageInput(ctx, request.current)];
+  const maskPath = request.maskPath ? await imageInput(ctx, request.maskPath) : undefined;
+  const provider = ctx.providerFor(request.provider ?? ctx.config.rules.vision.provider);
+  const log = await InteractionLog.open(current);
+  await log.event('agent.compare_requested', { requested_by: request.requestedBy ?? 'api', baseline, current });
+
+  const [pixels, before, after] = await Promise.all([
+    comparePixels(baseline, current, {
+      ...(request.threshold !== undefined && { threshold: request.threshold }),
+      ignoreRegions: request.ignoreRegions ?? [],
+      ...(maskPath && { maskPath }),
+    }),
+    provider.ocr(baseline, { signal: request.signal }),
+    provider.ocr(current, { signal: request.signal }),
+  ]);
+  const text = diffText(before.lines, after.lines);
+  const { severity, reason } = driftSeverity({ pixels, text, baselineLines: before.lines.length });
+  const semantic = provider.id === 'local' || severity === 'none' ? null : (await provider.compare(baseline, current, { signal: request.signal })).changes;
+
+  const diffImage = path.join(log.dir, `diff-vs-${path.basename(baseline).replace(/\.[^.]+$/, '')}.png`);
+  await writeFileAtomic(diffImage, pixels.diffImage);
+  const drift: ScreenDrift = {
+    baseline,
+    current,
+    width: pixels.width,
+    height: pixels.height,
+    sizeChange: pixels.sizeChange,
+    similarity: pixels.pixelSimilarity,
+    ssim: pixels.ssim,
+    regions: pixels.regions.map((r) => ({ box: r.box, areaShare: r.areaShare, text: after.lines.filter((l) => inside(l, r.box)).map((l) => l.text) })),
+    text,
+    severity,
+    severityReason: reason,
+    semantic,
+    diffImage,
+    interactionsDir: log.dir,
+  };
+  await log.exchange('compare', { operation: 'compare', baseline, current, ignore_regions: request.ignoreRegions ?? [], threshold: request.threshold ?? null }, drift);
+  return drift;
+}

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { baselineStore, type Baseline } from '../drift/baseline-store.js';
+import { matchScreens } from '../drift/match-screens.js';
+import { comparePixels } from '../drift/pixel-diff.js';
+import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
+import { diffText } from '../drift/text-diff.js';
+import { VaiderError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { resolveInsideRoots } from '../security/allowed-roots.js';
+import type { VisionProvider } from '../vision/types.js';
+
+const ORDER: DriftSeverity[] = ['none', 'cosmetic', 'structural', 'functional', 'critical'];
+const worst = (a: DriftSeverity, b: DriftSeverity) => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
+
+export interface DriftScreen {
+  current: number;
+  baseline: number;
+  severity: DriftSeverity;
+  reason: string;
+  similarity: number;
+  ssim: number;
+  regions: number;
+  text_changes: string[];
+  diff_image: string;
+}
+
+export interface DriftReport {
+  /** The test's baseline folder. */
+  baseline: string;
+  /** This run became the baseline: the test had none. */
+  created: boolean;
+  severity: DriftSeverity;
+  screens: DriftScreen[];
+  /** Keyframes with no baseline screen, and baseline screens with no keyframe: the flow changed. */
+  added: Array<{ index: number; time: number }>;
+  removed: Array<{ index: number; time: number }>;
+}
+
+export interface Screen {
+  index: number;
+  time: number;
+  path: string;
+}
+
+/** The test a file stands for: its path in the project. */
+export function baselineKey(config: ResolvedConfig, input: string): string {
+  return path.relative(config.projectRoot, input).split(path.sep).join('/');
+}
+
+async function storeFor(config: ResolvedConfig) {
+  return baselineStore(await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.baselines_dir), config.allowedRoots));
+}
+
+async function withHashes(provider: VisionProvider, screens: Screen[]) {
+  return Promise.all(screens.map(async (s) => ({ ...s, dhash: (await provider.embed(s.path)).dhash })));
+}
+
+/** Makes these screens the test's baseline (`vaider baseline approve`, `vaider_update_baseline`). */
+export async function approveBaseline(config: ResolvedConfig, provider: VisionProvider, input: string, screens: Screen[], sourceRun: string | null): Promise<Baseline> {
+  // Each analysis rewrites the keyframes folder, so an older run's screens may be gone.
+  if (screens.some((s) => !existsSync(s.path))) {
+    throw new VaiderError('BAD_ARGUMENT', `The keyframes of run ${sourceRun ?? '?'} were replaced by a later analysis of ${input}; approve the latest run.`, { run: sourceRun });
+  }
+  const store = await storeFor(config);
+  return store.put(baselineKey(config, input), await withHashes(provider, screens), { sourceRun, approved: true });
+}
+
+/**
+ * Drift of one analysed input against its baseline, screen by screen: the first run creates the
+ * baseline; later runs match each keyframe to a baseline screen by order and look, compare the
+ * pairs (pixels, text, severity, a diff image in `drift/` of the interactions folder), and report
+ * screens added or removed.
+ */
+export async function checkDrift(config: ResolvedConfig, provider: VisionProvider, input: string, screens: Screen[], interactionsDir: string): Promise<DriftReport> {
+  const store = await storeFor(config);
+  const key = baselineKey(config, input);
+  const current = await withHashes(provider, screens);
+  const baseline = await store.get(key);
+  if (!baseline) {
+    await store.put(key, current, { sourceRun: null, approved: false });
+    return { baseline: store.folderOf(key), created: true, severity: 'none', screens: [], added: [], removed: [] };
+  }
+
+  const pairing = matchScreens(
+    current.map((s) => s.dhash),
+    baseline.screens.map((s) => s.dhash),
+  );
+  const driftDir = path.join(interactionsDir, 'drift');
+  await mkdir(driftDir, { recursive: true });
+  const compared: DriftScreen[] = [];
+  for (const [c, b] of pairing.pairs) {
+    const screen = current[c]!;
+    const base = baseline.screens[b]!;
+    const basePath = store.screenPath(key, base);
+    const [pixels, before, after] = await Promise.all([comparePixels(basePath, screen.path), provider.ocr(basePath), provider.ocr(screen.path)]);
+    const text = diffText(before.lines, after.lines);
+    const { severity, reason } = driftSeverity({ pixels, text, baselineLines: before.lines.length });
+    const diffImage = path.join(driftDir, `${String(c + 1).padStart(2, '0')}-vs-baseline-${String(b + 1).padStart(2, '0')}.png`);
+    await writeFileAtomic(diffImage, pixels.diffImage);
+    compared.push({
+      current: screen.index,
+      baseline: base.index,
+      severity,
+      reason,
+      similarity: pixels.pixelSimilarity,
+      ssim: pixels.ssim,
+      regions: pixels.regions.length,
+      text_changes: [
+        ...text.changed.map((t) => `'${t.before}' → '${t.after}'`),
+        ...text.added.map((t) => `added '${t.text}'`),
+        ...text.removed.map((t) => `removed '${t.text}'`),
+      ],
+      diff_image: diffImage,
+    });
+  }
+  const added = pairing.added.map((i) => ({ index: current[i]!.index, time: current[i]!.time }));
+  const removed = pairing.removed.map((i) => ({ index: baseline.screens[i]!.index, time: baseline.screens[i]!.time }));
+  // A screen more or fewer is a changed flow, which matters as much as changed text.
+  const flow: DriftSeverity = added.length || removed.length ? 'functional' : 'none';
+  const severity = compared.reduce<DriftSeverity>((acc, s) => worst(acc, s.severity), flow);
+  return { baseline: store.folderOf(key), created: false, severity, screens: compared, added, removed };
+}

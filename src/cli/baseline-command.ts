@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import { openApplication } from '../app/open-application.js';
+import { loadConfig } from '../config/load-config.js';
+import { VaiderError } from '../errors.js';
+import type { CommandOutcome } from './analyze-command.js';
+import { printNotice } from './output.js';
+
+export const BASELINE_USAGE = `Usage: vaider baseline approve <run-id> [--rules FILE]
+
+  Makes the keyframes of a finished run (vaider_list_runs, GET /v1/runs) its test's baseline,
+  replacing the old one under baselines_dir. Commit the folder to share it.`;
+
+export async function baselineCommand(argv: string[]): Promise<CommandOutcome> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });
+  if (positionals[0] !== 'approve' || !positionals[1]) throw new VaiderError('BAD_ARGUMENT', BASELINE_USAGE.split('\n')[0]!);
+  const application = await openApplication(loadConfig({ rulesPath: values.rules }));
+  try {
+    const run = application.runs.get(positionals[1]);
+    if (!run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${run.id} is ${run.state}; only a finished run can become a baseline.`);
+    const baseline = await application.vaider.approveBaseline({ id: run.id, input: run.input, keyframes: run.result.keyframes });
+    printNotice(`baseline of ${baseline.key} is now run ${run.id} (${baseline.screens.length} screens)`);
+    return { exitCode: 0, json: false };
+  } finally {
+    await application.close();
+  }
+}

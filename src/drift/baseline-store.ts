@@ -1,0 +1,76 @@
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+
+export interface BaselineScreen {
+  index: number;
+  time: number;
+  /** File name inside the baseline's folder. */
+  file: string;
+  dhash: string;
+}
+
+export interface Baseline {
+  /** The input's path relative to the project root: what makes two runs the same test. */
+  key: string;
+  created_at: string;
+  approved_at: string | null;
+  /** The run it was taken from, when it came from a recorded run. */
+  source_run: string | null;
+  screens: BaselineScreen[];
+}
+
+/** `test-output/login.mp4` → `test-output__login.mp4`: one folder per test, readable in a diff. */
+export function baselineFolderName(key: string): string {
+  return key.replace(/[\\/]+/g, '__').replace(/[^\w.@-]/g, '_');
+}
+
+/**
+ * Baselines under baselines_dir, one folder per test with its screens as PNGs and baseline.json,
+ * plus index.json listing them: plain files, meant to be committed and reviewed like code.
+ */
+export function baselineStore(dir: string) {
+  const folderOf = (key: string) => path.join(dir, baselineFolderName(key));
+  const indexFile = path.join(dir, 'index.json');
+
+  async function readIndex(): Promise<Record<string, { folder: string; screens: number; approved_at: string | null }>> {
+    try {
+      return JSON.parse(await readFile(indexFile, 'utf8')) as Record<string, { folder: string; screens: number; approved_at: string | null }>;
+    } catch {
+      return {};
+    }
+  }
+
+  return {
+    folderOf,
+    async get(key: string): Promise<Baseline | undefined> {
+      try {
+        return JSON.parse(await readFile(path.join(folderOf(key), 'baseline.json'), 'utf8')) as Baseline;
+      } catch {
+        return undefined;
+      }
+    },
+    screenPath: (key: string, screen: BaselineScreen) => path.join(folderOf(key), screen.file),
+    /** Replaces the test's baseline with these screens (copied in). */
+    async put(key: string, screens: Array<{ index: number; time: number; path: string; dhash: string }>, meta: { sourceRun: string | null; approved: boolean }): Promise<Baseline> {
+      const folder = folderOf(key);
+      await rm(folder, { recursive: true, force: true });
+      await mkdir(folder, { recursive: true });
+      const saved: BaselineScreen[] = [];
+      for (const [i, screen] of screens.entries()) {
+        const file = `${String(i + 1).padStart(2, '0')}_at_${screen.time.toFixed(2)}s.png`;
+        await copyFile(screen.path, path.join(folder, file));
+        saved.push({ index: i, time: screen.time, file, dhash: screen.dhash });
+      }
+      const now = new Date().toISOString();
+      const baseline: Baseline = { key, created_at: now, approved_at: meta.approved ? now : null, source_run: meta.sourceRun, screens: saved };
+      await writeFileAtomic(path.join(folder, 'baseline.json'), JSON.stringify(baseline, null, 2) + '\n');
+      const index = await readIndex();
+      index[key] = { folder: path.basename(folder), screens: saved.length, approved_at: baseline.approved_at };
+      await writeFileAtomic(indexFile, JSON.stringify(index, null, 2) + '\n');
+      return baseline;
+    },
+  };
+}
+
+export type BaselineStore = ReturnType<typeof baselineStore>;

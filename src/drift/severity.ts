@@ -1,0 +1,48 @@
+import { ERROR_TERMS } from '../vision/expectations/error-vocabulary.js';
+import type { PixelComparison } from './drift-types.js';
+import type { TextDiff } from './text-diff.js';
+
+export type DriftSeverity = 'none' | 'cosmetic' | 'structural' | 'functional' | 'critical';
+
+export interface SeverityInput {
+  pixels: Pick<PixelComparison, 'changedPixels' | 'pixelSimilarity' | 'regions' | 'sizeChange'>;
+  text: TextDiff;
+  /** Lines of text on the baseline screen. */
+  baselineLines: number;
+}
+
+/** Regions smaller than this share of the screen are detail (a 1 px shift, a tweaked shade). */
+const COSMETIC_AREA = 0.005;
+
+const isErrorText = (text: string) => {
+  const lower = text.toLowerCase();
+  return ERROR_TERMS.some((term) => lower.includes(term));
+};
+
+/**
+ * How much a drift matters, first rule that holds (documented in docs/drift.md):
+ * - critical: most of the baseline's text is gone (at least 80%, or all of it): the screen did not render;
+ * - functional: text changed, appeared or disappeared, an error message included, or a button relabelled;
+ * - structural: no text changed, but a region of at least 0.5% of the screen did, or the size changed;
+ * - cosmetic: only changes smaller than that (a 1 px shift, anti-aliasing, a shade);
+ * - none: no pixel changed beyond the threshold.
+ */
+export function driftSeverity({ pixels, text, baselineLines }: SeverityInput): { severity: DriftSeverity; reason: string } {
+  const lost = text.removed.length + text.changed.length;
+  if (baselineLines > 0 && lost / baselineLines >= 0.8) {
+    return { severity: 'critical', reason: `${lost} of ${baselineLines} lines of text are gone or changed.` };
+  }
+  const errors = text.added.filter((a) => isErrorText(a.text)).map((a) => `'${a.text}'`);
+  if (errors.length) return { severity: 'functional', reason: `An error message appeared: ${errors.join(', ')}.` };
+  if (text.changed.length) {
+    return { severity: 'functional', reason: `Text changed: ${text.changed.map((c) => `'${c.before}' → '${c.after}'`).join(', ')}.` };
+  }
+  if (text.added.length || text.removed.length) {
+    return { severity: 'functional', reason: `Text appeared or disappeared (${text.added.length} added, ${text.removed.length} removed).` };
+  }
+  if (pixels.sizeChange) return { severity: 'structural', reason: 'The screen size changed.' };
+  const big = pixels.regions.filter((r) => r.box.width * r.box.height > 0 && r.areaShare >= COSMETIC_AREA);
+  if (big.length) return { severity: 'structural', reason: `${big.length} region(s) changed without a change of text: layout or colour.` };
+  if (pixels.changedPixels > 0) return { severity: 'cosmetic', reason: 'Only small pixel changes, no text changed.' };
+  return { severity: 'none', reason: 'No difference beyond the threshold.' };
+}

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openApplication } from '../src/app/open-application.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, LOGIN_SCREEN, WELCOME_SCREEN, makeScreenshot, makeVideo, scratchDir, type ScreenSpec } from './helpers/media-fixtures.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let vaider: Vaider;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await scratchDir('vaider-drift-'));
+  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+});
+afterAll(async () => {
+  await vaider.close();
+  await cleanup();
+});
+
+const shot = (name: string, screen: ScreenSpec) => makeScreenshot(path.join(dir, `${name}.png`), screen);
+
+describe('comparing two screens', () => {
+  it('identical screens: severity none, no regions, no text changes', async () => {
+    const a = await shot('same-a', LOGIN_SCREEN);
+    const d = await vaider.compare({ baseline: a, current: a });
+    expect(d).toMatchObject({ severity: 'none', similarity: 1, regions: [], text: { added: [], removed: [], changed: [] } });
+    expect((await sharp(d.diffImage).metadata()).width).toBe(1280);
+  });
+
+  it('a renamed button is functional, with the text change in its place', async () => {
+    const renamed: ScreenSpec = { ...LOGIN_SCREEN, texts: LOGIN_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, text: 'Log In' } : t)) };
+    const d = await vaider.compare({ baseline: await shot('button-a', LOGIN_SCREEN), current: await shot('button-b', renamed) });
+    expect(d.severity).toBe('functional');
+    expect(d.text.changed).toEqual([expect.objectContaining({ before: 'Sign In', after: 'Log In' })]);
+    const region = d.regions[0]!;
+    expect(region.box.x).toBeGreaterThanOrEqual(420);
+    expect(region.box.y).toBeGreaterThanOrEqual(400);
+    expect(region.text).toContain('Log In');
+  });
+
+  it('an error banner appearing is functional, and names the message', async () => {
+    const d = await vaider.compare({ baseline: await shot('banner-a', LOGIN_SCREEN), current: await shot('banner-b', LOGIN_ERROR_SCREEN) });
+    expect(d.severity).toBe('functional');
+    expect(d.severityReason).toMatch(/error message appeared: 'Invalid password'/);
+    expect(d.text.added.map((a) => a.text)).toContain('Invalid password');
+    const banner = d.regions[0]!.box;
+    expect(Math.abs(banner.x - 440)).toBeLessThanOrEqual(16);
+    expect(Math.abs(banner.y - 540)).toBeLessThanOrEqual(16);
+  });
+
+  it('a colour change or a moved button is structural; a screen gone blank is critical', async () => {
+    const green: ScreenSpec = { ...LOGIN_SCREEN, boxes: [{ x: 440, y: 420, w: 400, h: 72, color: '0x188038' }] };
+    const colour = await vaider.compare({ baseline: await shot('colour-a', LOGIN_SCREEN), current: await shot('colour-b', green) });
+    expect(colour.severity).toBe('structural');
+    expect(colour.ssim).toBeLessThan(1);
+
+    const moved: ScreenSpec = { ...LOGIN_SCREEN, boxes: [{ x: 440, y: 500, w: 400, h: 72, color: '0x1a73e8' }], texts: LOGIN_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, y: 518 } : t)) };
+    const move = await vaider.compare({ baseline: await shot('move-a', LOGIN_SCREEN), current: await shot('move-b', moved) });
+    expect(move.severity).toBe('structural');
+    expect(move.regions.length).toBeGreaterThan(0);
+
+    const blank = await vaider.compare({ baseline: await shot('blank-a', WELCOME_SCREEN), current: await shot('blank-b', { background: 'white' }) });
+    expect(blank.severity).toBe('critical');
+  });
+
+  it('reports a size change and compares the overlap', async () => {
+    const small = await makeScreenshot(path.join(dir, 'small.png'), LOGIN_SCREEN, 1024, 720);
+    const d = await vaider.compare({ baseline: await shot('size-a', LOGIN_SCREEN), current: small });
+    expect(d.sizeChange).toEqual({ from: { width: 1280, height: 720 }, to: { width: 1024, height: 720 } });
+  });
+
+  it('leaves ignored regions out', async () => {
+    const d = await vaider.compare({
+      baseline: await shot('ignore-a', LOGIN_SCREEN),
+      current: await shot('ignore-b', LOGIN_ERROR_SCREEN),
+      ignoreRegions: [{ x: 430, y: 530, width: 420, height: 90 }],
+    });
+    expect(d.regions).toEqual([]);
+  });
+
+  it('refuses a non-image and anything outside the roots', async () => {
+    const a = await shot('bad-a', LOGIN_SCREEN);
+    await expect(vaider.compare({ baseline: a, current: path.join(dir, 'missing.png') })).rejects.toMatchObject({ code: 'INPUT_NOT_FOUND' });
+    await expect(vaider.compare({ baseline: '/etc/hostname', current: a })).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOTS' });
+  });
+});
+
+describe('baselines', () => {
+  it('the first run creates the baseline; later runs report drift screen by screen; approving a run replaces it', async () => {
+    const project = path.join(dir, 'project');
+    const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], drift: true, store_dir: path.join(project, '.vaider'), baselines_dir: path.join(project, 'baselines') } });
+    const application = await openApplication(config);
+    try {
+      const video = path.join(dir, 'flow.mp4');
+      await makeVideo(video, LOGIN_FLOW);
+      const first = (await application.runs.analyze({ input: video })).run.result!;
+      expect(first.drift).toMatchObject({ created: true, severity: 'none' });
+      expect(existsSync(path.join(project, 'baselines', 'index.json'))).toBe(true);
+
+      const bob: ScreenSpec = { ...WELCOME_SCREEN, texts: WELCOME_SCREEN.texts!.map((t) => (t.text === 'Welcome, Alice' ? { ...t, text: 'Welcome, Bob' } : t)) };
+      await makeVideo(video, [...LOGIN_FLOW.slice(0, 2), { screen: bob, start: 4, end: 6 }]);
+      const second = (await application.runs.analyze({ input: video })).run;
+      const drift = second.result!.drift!;
+      expect(drift.created).toBe(false);
+      expect(drift.severity).toBe('functional');
+      expect(drift.screens).toHaveLength(3);
+      expect(drift.screens.map((s) => s.severity)).toEqual(['none', 'none', 'functional']);
+      expect(drift.screens[2]!.text_changes).toContain("'Welcome, Alice' → 'Welcome, Bob'");
+      expect(existsSync(drift.screens[2]!.diff_image)).toBe(true);
+
+      const approved = await application.vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes });
+      expect(approved).toMatchObject({ source_run: second.id, screens: expect.any(Array) });
+      expect(approved.approved_at).not.toBeNull();
+      const index = JSON.parse(await readFile(path.join(project, 'baselines', 'index.json'), 'utf8'));
+      expect(Object.values(index)).toEqual([expect.objectContaining({ screens: 3 })]);
+
+      await makeVideo(video, [LOGIN_FLOW[0]!, { screen: bob, start: 2, end: 4 }]);
+      const skipped = (await application.runs.analyze({ input: video })).run.result!.drift!;
+      expect(skipped.removed.map((r) => r.index)).toEqual([1]);
+      expect(skipped.severity).toBe('functional');
+      // Its keyframes are gone now: approving that older run is refused, clearly.
+      await expect(application.vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes })).rejects.toMatchObject({
+        code: 'BAD_ARGUMENT',
+      });
+
+      await makeVideo(video, [...LOGIN_FLOW.slice(0, 2), { screen: bob, start: 4, end: 6 }]);
+      const again = (await application.runs.analyze({ input: video, noCache: true })).run.result!.drift!;
+      expect(again.severity).toBe('none');
+    } finally {
+      await application.close();
+    }
+  });
+});
