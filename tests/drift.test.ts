@@ -134,4 +134,47 @@ describe('baselines', () => {
       await application.close();
     }
   });
+
+  it('learns a region that changes every run (a clock) and masks it; a redesign shown the same way every run is never learned', async () => {
+    const project = path.join(dir, 'dynamic');
+    const config = loadConfig({
+      cwd: dir,
+      env: {},
+      overrides: {
+        allowed_roots: [dir],
+        drift: true,
+        dynamic_regions: { learn_after: 2, auto_mask: true },
+        store_dir: path.join(project, '.vaider'),
+        baselines_dir: path.join(project, 'baselines'),
+      },
+    });
+    const application = await openApplication(config);
+    const screen = (clock: string, button = 'Sign In'): ScreenSpec => ({
+      ...LOGIN_SCREEN,
+      texts: [...LOGIN_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, text: button } : t)), { text: clock, x: 1080, y: 20, size: 28 }],
+    });
+    try {
+      const file = path.join(dir, 'clock.png');
+      const run = async (clock: string, button?: string) => {
+        await makeScreenshot(file, screen(clock, button));
+        return (await application.runs.analyze({ input: file, noCache: true })).run.result!.drift!;
+      };
+      expect((await run('10:00:00')).created).toBe(true);
+      expect((await run('10:00:01')).severity).toBe('functional');
+      expect((await run('10:00:02')).severity).toBe('functional');
+      const masked = await run('10:00:03');
+      expect(masked.dynamicRegions).toEqual([expect.objectContaining({ masked: true, seen: 2 })]);
+      expect(masked.dynamicRegions[0]!.box.x).toBeGreaterThan(1000);
+      expect(masked.severity).toBe('none');
+
+      // The button relabelled the same way in every run: never dynamic, so never masked.
+      for (const clock of ['10:00:04', '10:00:05', '10:00:06']) {
+        const redesign = await run(clock, 'Log In');
+        expect(redesign.severity).toBe('functional');
+        expect(redesign.screens[0]!.text_changes).toContain("'Sign In' → 'Log In'");
+      }
+    } finally {
+      await application.close();
+    }
+  });
 });

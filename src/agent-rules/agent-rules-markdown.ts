@@ -31,6 +31,9 @@ With the \`vaider\` MCP server:
   (where to click), confidence and type.
 - \`vaider_get_keyframes\`: \`run_id\`. The keyframe images, only when you want to judge a screen yourself.
 - \`vaider_list_runs\`, \`vaider_get_run\` (\`run_id\`): earlier analyses, their verdicts and attempts.
+- \`vaider_compare_screens\`: \`baseline\` and \`current\` screenshots. What changed, where, and how much it
+  matters (severity none, cosmetic, structural, functional, critical).
+- \`vaider_update_baseline\`: \`run_id\`. Makes a run the new baseline: only when the developer confirmed it.
 
 Without MCP: \`npx vaider analyze <file> --expect "…" --json\` (repeat \`--expect\`, or \`--expect-file FILE\`).
 Exit code 0 is a match, 1 a mismatch or uncertain, 2 an error (\`error.code\` says which). In the JSON,

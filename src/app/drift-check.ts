@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { baselineStore, type Baseline } from '../drift/baseline-store.js';
 import { matchScreens } from '../drift/match-screens.js';
+import { areaFingerprint, openDynamicRegions } from '../drift/dynamic-regions.js';
 import { comparePixels } from '../drift/pixel-diff.js';
 import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
 import { diffText } from '../drift/text-diff.js';
 import { VaiderError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInsideRoots } from '../security/allowed-roots.js';
-import type { VisionProvider } from '../vision/types.js';
+import type { Box, VisionProvider } from '../vision/types.js';
 
 const ORDER: DriftSeverity[] = ['none', 'cosmetic', 'structural', 'functional', 'critical'];
 const worst = (a: DriftSeverity, b: DriftSeverity) => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
@@ -27,6 +28,15 @@ export interface DriftScreen {
   diff_image: string;
 }
 
+export interface DriftSuggestion {
+  /** The baseline screen. */
+  baseline: number;
+  box: { x: number; y: number; width: number; height: number };
+  seen: number;
+  /** Left out of this comparison (dynamic_regions.auto_mask), or only suggested. */
+  masked: boolean;
+}
+
 export interface DriftReport {
   /** The test's baseline folder. */
   baseline: string;
@@ -37,6 +47,8 @@ export interface DriftReport {
   /** Keyframes with no baseline screen, and baseline screens with no keyframe: the flow changed. */
   added: Array<{ index: number; time: number }>;
   removed: Array<{ index: number; time: number }>;
+  /** Areas that differ from run to run (dynamic_regions): suggested ignore regions, or masked. */
+  dynamicRegions: DriftSuggestion[];
 }
 
 export interface Screen {
@@ -54,6 +66,14 @@ async function storeFor(config: ResolvedConfig) {
   return baselineStore(await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.baselines_dir), config.allowedRoots));
 }
 
+async function learningFor(config: ResolvedConfig) {
+  return openDynamicRegions(await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir), config.allowedRoots));
+}
+
+/** A line touching a masked area: a clock whose last digit is the part that changes. */
+const touches = (line: { box: Box }, box: Box) =>
+  line.box.x < box.x + box.width && box.x < line.box.x + line.box.width && line.box.y < box.y + box.height && box.y < line.box.y + line.box.height;
+
 async function withHashes(provider: VisionProvider, screens: Screen[]) {
   return Promise.all(screens.map(async (s) => ({ ...s, dhash: (await provider.embed(s.path)).dhash })));
 }
@@ -65,7 +85,13 @@ export async function approveBaseline(config: ResolvedConfig, provider: VisionPr
     throw new VaiderError('BAD_ARGUMENT', `The keyframes of run ${sourceRun ?? '?'} were replaced by a later analysis of ${input}; approve the latest run.`, { run: sourceRun });
   }
   const store = await storeFor(config);
-  return store.put(baselineKey(config, input), await withHashes(provider, screens), { sourceRun, approved: true });
+  const key = baselineKey(config, input);
+  const baseline = await store.put(key, await withHashes(provider, screens), { sourceRun, approved: true });
+  // What differed from the old baseline says nothing about the new one.
+  const learning = await learningFor(config);
+  learning.forget(key);
+  await learning.save();
+  return baseline;
 }
 
 /**
@@ -81,7 +107,7 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
   const baseline = await store.get(key);
   if (!baseline) {
     await store.put(key, current, { sourceRun: null, approved: false });
-    return { baseline: store.folderOf(key), created: true, severity: 'none', screens: [], added: [], removed: [] };
+    return { baseline: store.folderOf(key), created: true, severity: 'none', screens: [], added: [], removed: [], dynamicRegions: [] };
   }
 
   const pairing = matchScreens(
@@ -91,13 +117,30 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
   const driftDir = path.join(interactionsDir, 'drift');
   await mkdir(driftDir, { recursive: true });
   const compared: DriftScreen[] = [];
+  const learning = await learningFor(config);
+  const { learn_after: learnAfter, auto_mask: autoMask } = config.rules.dynamic_regions;
+  const dynamicRegions: DriftSuggestion[] = [];
   for (const [c, b] of pairing.pairs) {
     const screen = current[c]!;
     const base = baseline.screens[b]!;
     const basePath = store.screenPath(key, base);
-    const [pixels, before, after] = await Promise.all([comparePixels(basePath, screen.path), provider.ocr(basePath), provider.ocr(screen.path)]);
-    const text = diffText(before.lines, after.lines);
-    const { severity, reason } = driftSeverity({ pixels, text, baselineLines: before.lines.length });
+    const known = learning.dynamic(key, base.index, learnAfter);
+    dynamicRegions.push(...known.map((r) => ({ baseline: base.index, box: r.box, seen: r.seen, masked: autoMask })));
+    const masks = autoMask ? known.map((r) => r.box) : [];
+    const [pixels, before, after] = await Promise.all([
+      comparePixels(basePath, screen.path, { ignoreRegions: masks }),
+      provider.ocr(basePath),
+      provider.ocr(screen.path),
+    ]);
+    // Text read in a masked area changes by nature (a clock): it is not drift.
+    const unmasked = (lines: typeof before.lines) => lines.filter((l) => !masks.some((m) => touches(l, m)));
+    const text = diffText(unmasked(before.lines), unmasked(after.lines));
+    learning.observe(
+      key,
+      base.index,
+      await Promise.all(pixels.regions.map(async (r) => ({ box: r.box, fingerprint: await areaFingerprint(screen.path, r.box) }))),
+    );
+    const { severity, reason } = driftSeverity({ pixels, text, baselineLines: unmasked(before.lines).length });
     const diffImage = path.join(driftDir, `${String(c + 1).padStart(2, '0')}-vs-baseline-${String(b + 1).padStart(2, '0')}.png`);
     await writeFileAtomic(diffImage, pixels.diffImage);
     compared.push({
@@ -121,5 +164,6 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
   // A screen more or fewer is a changed flow, which matters as much as changed text.
   const flow: DriftSeverity = added.length || removed.length ? 'functional' : 'none';
   const severity = compared.reduce<DriftSeverity>((acc, s) => worst(acc, s.severity), flow);
-  return { baseline: store.folderOf(key), created: false, severity, screens: compared, added, removed };
+  await learning.save();
+  return { baseline: store.folderOf(key), created: false, severity, screens: compared, added, removed, dynamicRegions };
 }

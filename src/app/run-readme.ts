@@ -42,6 +42,10 @@ export function analysisReadme(result: AnalysisResult): string {
       for (const s of d.screens) lines.push(`- keyframe ${s.current + 1} vs baseline ${s.baseline + 1}: ${s.severity}: ${s.reason} [diff](${rel(dir, s.diff_image)})`);
       for (const a of d.added) lines.push(`- keyframe ${a.index + 1} at ${a.time.toFixed(2)} s is new`);
       for (const r of d.removed) lines.push(`- baseline screen ${r.index + 1} at ${r.time.toFixed(2)} s is gone`);
+      for (const g of d.dynamicRegions) {
+        const where = `${g.box.x},${g.box.y} ${g.box.width}×${g.box.height}`;
+        lines.push(`- baseline screen ${g.baseline + 1}: ${where} changes from run to run (${g.seen} runs); ${g.masked ? 'masked' : 'suggested as an ignore region'}`);
+      }
     }
   }
   if (result.warnings.length) {

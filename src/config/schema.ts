@@ -197,6 +197,19 @@ export const vaiderRulesSchema = z
       .boolean()
       .default(false)
       .describe('Compare each analysed input with its baseline (made from its first run) and report what drifted.'),
+    dynamic_regions: z
+      .strictObject({
+        learn_after: z
+          .number()
+          .int()
+          .min(2)
+          .max(100)
+          .default(3)
+          .describe('A region that differs from the baseline in this many runs is dynamic (a clock, a spinner, a random id) and suggested for masking.'),
+        auto_mask: z.boolean().default(false).describe('Leave dynamic regions out of later comparisons instead of only suggesting them.'),
+      })
+      .describe('Learning which parts of a screen change from run to run.')
+      .prefault({}),
     baselines_dir: z
       .string()
       .min(1)

@@ -108,6 +108,16 @@ export const analysisSchema = {
         .describe('Matched screens, compared.'),
       added: z.array(z.object({ index: z.number().int().describe('Keyframe.'), time: z.number().describe('Seconds.') })).describe('Screens with no baseline screen.'),
       removed: z.array(z.object({ index: z.number().int().describe('Baseline screen.'), time: z.number().describe('Seconds.') })).describe('Baseline screens not seen.'),
+      dynamicRegions: z
+        .array(
+          z.object({
+            baseline: z.number().int().describe('Baseline screen index.'),
+            box,
+            seen: z.number().int().describe('Runs in which it showed something new.'),
+            masked: z.boolean().describe('Left out of this comparison (dynamic_regions.auto_mask); else only suggested.'),
+          }),
+        )
+        .describe('Areas that change from run to run (clocks, spinners, ids): suggested ignore regions.'),
     })
     .nullable()
     .describe('Drift against the baseline, when VaiderRules has drift: true.'),
