@@ -73,6 +73,19 @@ describe('comparing two screens', () => {
     expect(d.sizeChange).toEqual({ from: { width: 1280, height: 720 }, to: { width: 1024, height: 720 } });
   });
 
+  it('compares huge screens scaled down, and says so', async () => {
+    const wide = (name: string, r: number) =>
+      sharp({ create: { width: 4400, height: 200, channels: 3, background: { r, g: 255, b: 255 } } })
+        .png()
+        .toFile(path.join(dir, name))
+        .then(() => path.join(dir, name));
+    const d = await vaider.compare({ baseline: await wide('wide-a.png', 255), current: await wide('wide-b.png', 0) });
+    expect(d.width).toBeLessThanOrEqual(4096);
+    expect(d.warnings).toEqual([expect.stringMatching(/scaled down to fit/)]);
+    const normal = await vaider.compare({ baseline: await shot('normal-a', LOGIN_SCREEN), current: await shot('normal-b', LOGIN_SCREEN) });
+    expect(normal.warnings).toEqual([]);
+  });
+
   it('leaves ignored regions out', async () => {
     const d = await vaider.compare({
       baseline: await shot('ignore-a', LOGIN_SCREEN),

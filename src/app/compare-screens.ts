@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProviderId } from '../config/schema.js';
 import { VaiderError } from '../errors.js';
 import type { IgnoreRegion } from '../drift/drift-types.js';
-import { comparePixels } from '../drift/pixel-diff.js';
+import { comparePixels, MAX_SIDE } from '../drift/pixel-diff.js';
 import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
 import { diffText, type TextDiff } from '../drift/text-diff.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -40,6 +40,8 @@ export interface ScreenDrift {
   semantic: string[] | null;
   diffImage: string;
   interactionsDir: string;
+  /** Caps that applied: screens larger than the comparison's limit are compared scaled down. */
+  warnings: string[];
 }
 
 function inside(line: OcrLine, box: Box): boolean {
@@ -97,6 +99,10 @@ export async function compareScreens(ctx: AppContext, request: CompareRequest): 
     semantic,
     diffImage,
     interactionsDir: log.dir,
+    warnings:
+      Math.max(before.width, before.height, after.width, after.height) > MAX_SIDE
+        ? [`Screens over ${MAX_SIDE} px on a side were compared scaled down to fit; regions are in scaled pixels.`]
+        : [],
   };
   await log.exchange('compare', { operation: 'compare', baseline, current, ignore_regions: request.ignoreRegions ?? [], threshold: request.threshold ?? null }, drift);
   return drift;

@@ -159,4 +159,5 @@ export function printDrift(drift: ScreenDrift): void {
   for (const r of drift.text.removed) printLine(`  text removed: '${r.text}'`);
   for (const s of drift.semantic ?? []) printLine(`  ${s}`);
   printLine(`Diff image: ${relative(drift.diffImage)}`);
+  for (const warning of drift.warnings) printWarning(warning);
 }

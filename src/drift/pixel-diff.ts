@@ -9,7 +9,7 @@ import { meanSsim } from './ssim.js';
 import { maxDeltaFor } from './yiq-delta.js';
 
 /** Screens larger than this on a side are compared scaled down: detail beyond it costs time, not findings. */
-const MAX_SIDE = 4096;
+export const MAX_SIDE = 4096;
 
 
 function checkOptions(options: PixelDiffOptions): void {

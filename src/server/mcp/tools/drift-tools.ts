@@ -46,6 +46,7 @@ export const compareScreensTool = defineTool({
     semantic: z.array(z.string()).nullable().describe("What changed in a model's words; null with the offline provider."),
     diff_image: z.string().describe('PNG: the current screen dimmed, changes in red, regions outlined.'),
     interactions_dir: z.string().describe('Where the comparison is logged.'),
+    warnings: z.array(z.string()).describe('Caps that applied (screens over 4096 px are compared scaled down).'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
@@ -70,6 +71,7 @@ export const compareScreensTool = defineTool({
         semantic: d.semantic,
         diff_image: d.diffImage,
         interactions_dir: d.interactionsDir,
+        warnings: d.warnings,
       },
       summary: `${d.severity.toUpperCase()}: ${d.severityReason} ${d.regions.length} regions, similarity ${(d.similarity * 100).toFixed(2)}%. Diff image: ${d.diffImage}`,
     };
