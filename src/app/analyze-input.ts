@@ -59,7 +59,7 @@ function nextStatus(previous: RunStatus | undefined, input: string, startedAt: s
 
 /** One analysis of a video or screenshot: keyframes, description, verdict, and the interactions folder. */
 export async function analyzeInput(ctx: AppContext, request: AnalyzeRequest): Promise<AnalysisResult> {
-const { config, providerFor } = ctx;
+  const { config, providerFor } = ctx;
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const report = progressReporter(request.onProgress);
