@@ -7,7 +7,8 @@ import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
 import { diffText, type TextDiff } from '../drift/text-diff.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { InteractionLog } from '../interactions/interaction-log.js';
-import type { Box, OcrLine } from '../vision/types.js';
+import { containsCentre } from '../vision/box-geometry.js';
+import type { Box } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
 import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
 
@@ -44,11 +45,6 @@ export interface ScreenDrift {
   warnings: string[];
 }
 
-function inside(line: OcrLine, box: Box): boolean {
-  const cx = line.box.x + line.box.width / 2;
-  const cy = line.box.y + line.box.height / 2;
-  return cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
-}
 
 async function imageInput(ctx: AppContext, file: string) {
   const input = await resolveInput(file, ctx.config);
@@ -92,7 +88,7 @@ export async function compareScreens(ctx: AppContext, request: CompareRequest): 
     sizeChange: pixels.sizeChange,
     similarity: pixels.pixelSimilarity,
     ssim: pixels.ssim,
-    regions: pixels.regions.map((r) => ({ box: r.box, areaShare: r.areaShare, text: after.lines.filter((l) => inside(l, r.box)).map((l) => l.text) })),
+    regions: pixels.regions.map((r) => ({ box: r.box, areaShare: r.areaShare, text: after.lines.filter((l) => containsCentre(r.box, l.box)).map((l) => l.text) })),
     text,
     severity,
     severityReason: reason,

@@ -11,6 +11,7 @@ import { diffText } from '../drift/text-diff.js';
 import { VaiderError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInsideRoots } from '../security/allowed-roots.js';
+import { intersectionArea } from '../vision/box-geometry.js';
 import type { Box, VisionProvider } from '../vision/types.js';
 
 const ORDER: DriftSeverity[] = ['none', 'cosmetic', 'structural', 'functional', 'critical'];
@@ -71,8 +72,7 @@ async function learningFor(config: ResolvedConfig) {
 }
 
 /** A line touching a masked area: a clock whose last digit is the part that changes. */
-const touches = (line: { box: Box }, box: Box) =>
-  line.box.x < box.x + box.width && box.x < line.box.x + line.box.width && line.box.y < box.y + box.height && box.y < line.box.y + line.box.height;
+const touches = (line: { box: Box }, box: Box) => intersectionArea(line.box, box) > 0;
 
 async function withHashes(provider: VisionProvider, screens: Screen[]) {
   return Promise.all(screens.map(async (s) => ({ ...s, dhash: (await provider.embed(s.path)).dhash })));

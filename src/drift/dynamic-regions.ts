@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { area, intersectionArea, unionBox } from '../vision/box-geometry.js';
 import type { Box } from '../vision/types.js';
 
 export interface DynamicRegion {
@@ -15,18 +16,10 @@ export interface DynamicRegion {
 
 type Learned = Record<string, Record<string, DynamicRegion[]>>;
 
+/** Intersection over union. */
 function overlap(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / (a.width * a.height + b.width * b.height - inter);
-}
-
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  const inter = intersectionArea(a, b);
+  return inter === 0 ? 0 : inter / (area(a) + area(b) - inter);
 }
 
 /** A coarse picture of an area (16×16 grey, 16 levels): the same content across compression noise. */
@@ -82,7 +75,7 @@ export async function openDynamicRegions(storeDir: string) {
         }
         if (match.last !== fingerprint) match.seen++;
         match.last = fingerprint;
-        match.box = union(match.box, box);
+        match.box = unionBox([match.box, box]);
       }
     },
     /** Areas seen differing in at least `minSeen` runs. */

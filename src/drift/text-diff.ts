@@ -1,3 +1,4 @@
+import { area, intersectionArea } from '../vision/box-geometry.js';
 import { normalizeText, textSimilarity } from '../vision/text-match.js';
 import type { Box, OcrLine } from '../vision/types.js';
 
@@ -14,11 +15,8 @@ export interface TextDiff {
   changed: TextChange[];
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  const x = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const y = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return x > 0 && y > 0 && x * y >= 0.3 * Math.min(a.width * a.height, b.width * b.height);
-}
+/** Sharing at least 30% of the smaller box: the same place on screen. */
+const overlaps = (a: Box, b: Box) => intersectionArea(a, b) >= 0.3 * Math.min(area(a), area(b));
 
 /** The box a line occupies as an element: its coloured region (a button) when it sits on one. */
 const placeOf = (line: OcrLine): Box => line.region ?? line.box;

@@ -4,7 +4,7 @@
  * ink, its crop would only be read a second time.
  */
 import type { OcrLine } from '../types.js';
-import { containsCentre, coversWithin, unionBox } from './box-geometry.js';
+import { containsCentre, coversWithin, unionBox } from '../box-geometry.js';
 import type { InkedRegion } from './region-ink.js';
 
 /** Page words this sure are trusted to have read the region; weaker ones are re-read from the crop. */

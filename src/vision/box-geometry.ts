@@ -1,4 +1,4 @@
-import type { Box } from '../types.js';
+import type { Box } from './types.js';
 
 export function unionBox(boxes: readonly Box[]): Box {
   const x = Math.min(...boxes.map((b) => b.x));
