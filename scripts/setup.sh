@@ -9,6 +9,8 @@ apt_packages=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_packages+=(fonts-dejavu-core)
 # Tests record real browser sessions with Playwright in Debian's Chromium (Playwright's own download is unreachable).
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+# The Selenium driver needs chromedriver matching that Chromium; Selenium Manager cannot fetch one offline.
+[ -x /usr/bin/chromedriver ] || apt_packages+=(chromium-driver)
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${apt_packages[*]}" >&2
