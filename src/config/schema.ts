@@ -193,6 +193,15 @@ export const vaiderRulesSchema = z
       .max(64)
       .optional()
       .describe('Analyses run at once; the rest wait in order. Default: CPU cores − 1, at least 1.'),
+    healing: z
+      .strictObject({
+        apply: z.number().min(0).max(1).default(0.9).describe('A healed locator at least this confident is used, and the run goes on.'),
+        propose: z.number().min(0).max(1).default(0.8).describe('At least this confident: used for this run, and a patch is written for a person to apply.'),
+        review: z.number().min(0).max(1).default(0.7).describe('At least this confident: the step fails and the candidates are listed for review; below, it just fails.'),
+        auto_commit: z.boolean().default(false).describe('Rewrite the flow file with applied locators (keeping a .bak backup).'),
+      })
+      .describe('Locator healing for driven flows (vaider run flow).')
+      .prefault({}),
     drift: z
       .boolean()
       .default(false)
