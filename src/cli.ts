@@ -5,6 +5,7 @@ import { printError, printJson, printLine } from './cli/output.js';
 import { INIT_USAGE, initCommand } from './cli/init-command.js';
 import { BASELINE_USAGE, baselineCommand } from './cli/baseline-command.js';
 import { CACHE_USAGE, cacheCommand } from './cli/cache-command.js';
+import { RUN_FLOW_USAGE, runFlowCommand } from './cli/run-flow-command.js';
 import { DIFF_USAGE, diffCommand } from './cli/diff-command.js';
 import { schemaCommand } from './cli/schema-command.js';
 import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
@@ -22,6 +23,7 @@ Commands:
   mcp --stdio      the MCP server over stdin/stdout
   init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
   setup playwright make Playwright record video offline with the ffmpeg already here
+  run flow <file>  drive a flow in Chromium with locator healing, and verify its video
   diff <a> <b>     compare two screens: regions, text, severity, a diff image
   baseline approve <run>  make a run's keyframes its test's baseline
   cache clear      delete the model response cache
@@ -35,6 +37,8 @@ ${SERVE_USAGE}
 ${INIT_USAGE}
 
 ${SETUP_USAGE}
+
+${RUN_FLOW_USAGE}
 
 ${DIFF_USAGE}
 
@@ -71,6 +75,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'setup':
         outcome = await setupCommand(rest);
+        break;
+      case 'run':
+        outcome = await runFlowCommand(rest);
         break;
       case 'diff':
         outcome = await diffCommand(rest);

@@ -38,6 +38,8 @@ describe('MCP over Streamable HTTP', () => {
       'vaider_get_keyframes',
       'vaider_get_run',
       'vaider_list_runs',
+      'vaider_review_healing',
+      'vaider_run_flow',
       'vaider_update_baseline',
       'vaider_verify_video',
     ]);

@@ -18,7 +18,7 @@ afterAll(() => fx.close());
 
 async function exercise(client: Client, screenshot: string): Promise<void> {
   const { tools } = await client.listTools();
-  expect(tools).toHaveLength(9);
+  expect(tools).toHaveLength(11);
   const found = (await client.callTool({ name: 'vaider_find_element', arguments: { path: screenshot, target: 'the Sign In button' } })) as CallToolResult;
   expect(found.structuredContent).toMatchObject({ found: true, type: 'button' });
   const runs = (await client.callTool({ name: 'vaider_list_runs', arguments: {} })) as CallToolResult;

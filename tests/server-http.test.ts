@@ -129,7 +129,7 @@ describe('security', () => {
         requestInit: { headers: { authorization: 'Bearer s3cret-token-value' } },
       });
       await client.connect(transport);
-      expect((await client.listTools()).tools.length).toBe(9);
+      expect((await client.listTools()).tools.length).toBe(11);
       await client.close();
     } finally {
       await guarded.close();

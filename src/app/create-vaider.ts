@@ -8,6 +8,10 @@ import type { AppContext } from './app-context.js';
 import { analyzeInput } from './analyze-input.js';
 import { compareScreens, type CompareRequest, type ScreenDrift } from './compare-screens.js';
 import { approveBaseline } from './drift-check.js';
+import { runFlowFile, type FlowOutcome, type FlowRunRequest } from './flow-runs.js';
+import { openHealingStore, type HealingFilter } from '../healing/healing-store.js';
+import type { HealingEvent } from '../healing/healing-types.js';
+import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import {
@@ -25,6 +29,11 @@ export interface Vaider {
   findElement(request: ScreenshotRequest & { target: string }): Promise<ElementSearch>;
   /** Two screens compared: pixels, text, severity, a diff image (and a model's words when configured). */
   compare(request: CompareRequest): Promise<ScreenDrift>;
+  /** Drives a flow file in a real browser with locator healing, records and verifies it, re-running under VaiderRules. */
+  runFlow(request: FlowRunRequest): Promise<FlowOutcome>;
+  /** Healing events of this project, for review. */
+  healingEvents(filter?: HealingFilter): Promise<HealingEvent[]>;
+  reviewHealing(id: string, verdict: 'approved' | 'rejected'): Promise<HealingEvent>;
   /** Makes a finished run's keyframes its test's baseline, replacing the old one. */
   approveBaseline(run: { id: string; input: string; keyframes: Array<{ index: number; time: number; path: string }> }): Promise<Baseline>;
   /** Keyframes scaled down to `width` for agents that look at them; files Vaider wrote itself. */
@@ -43,12 +52,16 @@ export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.Pro
     (registry ??= createProviderRegistry(config, options.env)).get(id, sampling);
 
   const ctx: AppContext = { config, providerFor };
+  const healingStore = () => openHealingStore(path.resolve(config.projectRoot, config.rules.store_dir));
   return {
     config,
     analyze: (request) => analyzeInput(ctx, request),
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),
     compare: (request) => compareScreens(ctx, request),
+    runFlow: (request) => runFlowFile(ctx, request),
+    healingEvents: (filter) => healingStore().list(filter),
+    reviewHealing: (id, verdict) => healingStore().review(id, verdict),
     approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
 import type { VideoFfmpegLink } from '../drivers/playwright-video-ffmpeg.js';
 import type { ScreenDrift } from '../app/compare-screens.js';
+import type { FlowAttempt, FlowOutcome } from '../app/flow-runs.js';
 import type { WatchEvent } from '../app/watch-events.js';
 import type { VaiderError } from '../errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
@@ -160,4 +161,21 @@ export function printDrift(drift: ScreenDrift): void {
   for (const s of drift.semantic ?? []) printLine(`  ${s}`);
   printLine(`Diff image: ${relative(drift.diffImage)}`);
   for (const warning of drift.warnings) printWarning(warning);
+}
+
+export function printFlowAttempt(a: FlowAttempt): void {
+  const what = a.passed ? (a.verdict ? `ran; video ${a.verdict}` : 'ran') : `failed: ${a.failure?.message ?? ''}`;
+  console.error(`vaider: attempt ${a.attempt}: ${what}${a.healed ? ` (${a.healed} locator(s) healed)` : ''}`);
+}
+
+export function printFlowOutcome(outcome: FlowOutcome): void {
+  printLine(`${relative(outcome.flow)} · ${outcome.driver} · ${outcome.attempts.length} attempt(s) · ${outcome.passed ? 'PASSED' : `NOT PASSED (${outcome.stoppedBecause})`}`);
+  for (const e of outcome.healing) {
+    const to = e.new_selector ? ` → ${e.new_selector}` : '';
+    printLine(`  healing step ${e.step} "${e.description}": ${e.old_selector ?? '(no selector)'}${to} · ${e.decision} (${e.confidence.toFixed(2)})`);
+  }
+  if (outcome.verdict) printLine(`Verdict: ${outcome.verdict.status.toUpperCase()}: ${outcome.verdict.explanation}`);
+  if (outcome.patch) printLine(`Proposed locator changes: ${relative(outcome.patch)}`);
+  if (outcome.rewritten) printLine(`Flow file updated: ${outcome.rewritten} locator(s) (backup: ${relative(outcome.flow)}.bak)`);
+  printLine(`Interactions: ${relative(outcome.interactionsDir)}/`);
 }

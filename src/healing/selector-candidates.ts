@@ -15,7 +15,7 @@ export interface PageCandidate {
 /** An element on screen that could be the target, and the selectors that reach it. */
 export interface PageElement {
   tag: string;
-  /** What the element says: its text, else its aria-label, placeholder or value. */
+  /** What the element says: its text, else its label's text, aria-label, placeholder or value. */
   text: string;
   box: Box;
   candidates: PageCandidate[];
@@ -48,7 +48,13 @@ const interactive = (el) => {
   if (found && found.tagName === 'LABEL' && found.control) found = found.control;
   return found;
 };
-const textOf = (el) => norm(el.textContent) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('placeholder')) || norm(el.value);
+// A field's name is its label's text: what a person reads next to it, and what OCR finds.
+const labelOf = (el) => {
+  const byFor = el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]') : null;
+  const label = byFor || el.closest('label');
+  return label ? norm(label.textContent) : '';
+};
+const textOf = (el) => norm(el.textContent) || labelOf(el) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('placeholder')) || norm(el.value);
 
 function textMatches(text) {
   const exact = [...document.body.querySelectorAll('*')].filter((el) => visible(el) && norm(el.textContent) === text);

@@ -1,6 +1,7 @@
 import type { AnyToolDefinition } from '../tool-definition.js';
 import { analyzeVideoTool, verifyVideoTool } from './analysis-tools.js';
 import { compareScreensTool, updateBaselineTool } from './drift-tools.js';
+import { reviewHealingTool, runFlowTool } from './flow-tools.js';
 import { getKeyframesTool, getRunTool, listRunsTool } from './run-tools.js';
 import { describeScreenshotTool, findElementTool } from './screenshot-tools.js';
 
@@ -12,6 +13,8 @@ export const ALL_TOOLS: AnyToolDefinition[] = [
   findElementTool,
   compareScreensTool,
   updateBaselineTool,
+  runFlowTool,
+  reviewHealingTool,
   getKeyframesTool,
   listRunsTool,
   getRunTool,
