@@ -32,23 +32,30 @@ async function project(name: string, rules: VaiderRulesInput = {}) {
 }
 
 describe('flows with locator healing, in real Chromium', () => {
-  it('playwright: heals the renamed ids of v2 at >= 0.90, passes, and rewrites the flow when asked', async () => {
+  it('playwright: applies the renamed field (>= 0.90), proposes the relabelled button, passes, and rewrites the flow when asked', async () => {
     const { flow, vaider } = await project('pw', { healing: { auto_commit: true } });
     try {
       const outcome = await vaider.runFlow({ flowPath: flow, driver: 'playwright', baseUrl: v2.url });
       expect(outcome.passed).toBe(true);
       expect(outcome.verdict!.status).toBe('match');
-      const healed = outcome.healing.filter((e) => e.decision === 'applied');
-      expect(healed.map((e) => e.old_selector).sort()).toEqual(['#email', '#login-btn']);
-      for (const event of healed) {
-        expect(event.confidence).toBeGreaterThanOrEqual(0.9);
-        expect(existsSync(event.before_screenshot)).toBe(true);
-      }
-      expect(outcome.rewritten).toBe(2);
+      const byOld = Object.fromEntries(outcome.healing.map((e) => [e.old_selector, e]));
+      // The email field was renamed and moved: same label, sure match.
+      expect(byOld['#email']).toMatchObject({ decision: 'applied' });
+      expect(byOld['#email']!.confidence).toBeGreaterThanOrEqual(0.9);
+      // The button was renamed and relabelled 'Sign in now': found, but only proposed.
+      expect(byOld['#login-btn']).toMatchObject({ decision: 'proposed', new_selector: '#signin-btn' });
+      expect(byOld['#login-btn']!.confidence).toBeGreaterThanOrEqual(0.8);
+      expect(byOld['#login-btn']!.confidence).toBeLessThan(0.9);
+      for (const event of outcome.healing) expect(existsSync(event.before_screenshot)).toBe(true);
+      // Only the applied locator is written into the flow; the proposal is a patch for a person.
+      expect(outcome.rewritten).toBe(1);
       const rewritten = await readFile(flow, 'utf8');
-      expect(rewritten).not.toContain('"#login-btn"');
+      expect(rewritten).not.toContain('"#email"');
+      expect(rewritten).toContain('"#login-btn"');
       expect(rewritten).toContain("at the end shows 'Welcome, Alice'");
-      expect(await readFile(`${flow}.bak`, 'utf8')).toContain('"#login-btn"');
+      expect(await readFile(`${flow}.bak`, 'utf8')).toContain('"#email"');
+      expect(await readFile(outcome.patch!, 'utf8')).toContain('+    selector: "#signin-btn"');
+      const healed = outcome.healing;
       expect((await vaider.healingEvents({ review: 'pending' })).length).toBe(healed.length);
       const reviewed = await vaider.reviewHealing(healed[0]!.id, 'approved');
       expect(reviewed.review).toBe('approved');
@@ -66,6 +73,18 @@ describe('flows with locator healing, in real Chromium', () => {
       expect(outcome.verdict!.status).toBe('match');
       expect(outcome.rewritten).toBe(0);
       expect(outcome.patch).not.toBeNull();
+    } finally {
+      await vaider.close();
+    }
+  });
+
+  it('stops at max_mismatch_retries', async () => {
+    const { flow, vaider } = await project('limit', { max_mismatch_retries: 1 });
+    try {
+      await writeFile(flow, (await readFile(flow, 'utf8')).replace("'Welcome, Alice'\"", "'Welcome, Bob'\""));
+      const outcome = await vaider.runFlow({ flowPath: flow, driver: 'playwright', baseUrl: v1.url });
+      expect(outcome).toMatchObject({ passed: false, stoppedBecause: 'mismatch_limit' });
+      expect(outcome.attempts).toHaveLength(2);
     } finally {
       await vaider.close();
     }

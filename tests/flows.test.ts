@@ -78,15 +78,15 @@ describe('flow files', () => {
 });
 
 /**
- * Stands in for the healing engine: finds the element the description names by its label or its
- * text in the page, as a person would, and answers with that element's id.
+ * Stands in for the healing engine: finds the element the description names by its label or by the
+ * start of its text in the page (v2 relabels "Sign In" to "Sign in now"), and answers with its id.
  */
 async function fakeHeal(request: HealingRequest): Promise<HealingEvent> {
   const newSelector = await request.driver.executeScript<string | null>(
     `const words = arguments[0].replace(/^the /, '').replace(/ (field|button)$/, '');
      const label = Array.from(document.querySelectorAll('label')).find((l) => l.textContent.trim() === words);
      if (label) return '#' + label.htmlFor;
-     const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent.trim() === words);
+     const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent.trim().toLowerCase().startsWith(words.toLowerCase()));
      return button ? '#' + button.id : null;`,
     request.description,
   );
