@@ -37,6 +37,11 @@ export interface OcrResult {
   /** All lines, top to bottom, joined with newlines. */
   text: string;
   lines: OcrLine[];
+  /**
+   * Places that plainly hold text that could not be read: ink shaped like a line of text with no word
+   * read over it. A claim that something is absent cannot be settled while such a place is on screen.
+   */
+  illegible?: Box[];
 }
 
 /** One keyframe or screenshot on disk, as providers receive it. Images travel by path. */

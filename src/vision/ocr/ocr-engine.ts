@@ -34,6 +34,11 @@ export interface OcrEngineOptions {
 export interface OcrEngine {
   /** Reads an image file, or an encoded image (PNG, JPEG...) in a Buffer. Boxes are in the image's pixels. */
   recognize(image: string | Buffer, signal?: AbortSignal): Promise<OcrResult>;
+  /**
+   * Reads an already decoded frame: the text timeline reads every changed video frame, or just the
+   * changed part of it, straight from the decoder's RGB without encoding an image first.
+   */
+  recognizeRgb(image: RgbImage, signal?: AbortSignal): Promise<OcrResult>;
   /** Stops the workers; recognitions in progress reject with CANCELLED. */
   close(): Promise<void>;
 }
@@ -96,14 +101,12 @@ async function readPieces({ pool, image, minConfidence, signal }: Recognition, p
   return perPiece.flat();
 }
 
-async function recognizeImage(
+async function recognizeDecoded(
   pool: TesseractPool,
-  input: string | Buffer,
+  image: RgbImage,
   { workers, minConfidence }: Required<OcrEngineOptions>,
   signal: AbortSignal | undefined,
 ): Promise<OcrResult> {
-  if (signal?.aborted) throw abortReason(signal);
-  const image = await decodeImage(input);
   if (signal?.aborted) throw abortReason(signal);
   const recognition: Recognition = { pool, image, minConfidence, signal };
 
@@ -132,7 +135,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const settings = validated(options);
   const pool = new TesseractPool(settings.workers);
   return {
-    recognize: (image, signal) => recognizeImage(pool, image, settings, signal),
+    recognize: async (input, signal) => {
+      if (signal?.aborted) throw abortReason(signal);
+      return recognizeDecoded(pool, await decodeImage(input), settings, signal);
+    },
+    recognizeRgb: (image, signal) => recognizeDecoded(pool, image, settings, signal),
     close: () => pool.close(),
   };
 }
