@@ -100,7 +100,7 @@ function joinFragments(lines: readonly OcrLine[]): OcrLine[] {
 }
 
 /** Top to bottom; lines whose middle lies within the height of a row's first line share its row, left to right. */
-function readingOrder(lines: readonly OcrLine[]): OcrLine[] {
+export function readingOrder(lines: readonly OcrLine[]): OcrLine[] {
   const rows: OcrLine[][] = [];
   for (const line of [...lines].sort((a, b) => a.box.y - b.box.y)) {
     const row = rows.at(-1);
