@@ -4,8 +4,8 @@ import { appDir, recordClip, typeSlowly } from './corpus-recorder.js';
  * TodoMVC, React version (github:tastejs/todomvc, examples/react/dist: prebuilt, no build step):
  *   git --git-dir=<mirror> archive HEAD examples/react/dist | tar -x -C /tmp/apps/todomvc
  *   npx tsx scripts/record-corpus/record-todomvc-react.ts /tmp/apps/todomvc/examples/react/dist
- * Focuses the empty new-todo field and waits (blinking caret), types nine todos at a person's pace
- * (the "N items left" count changes nine times), completes three (struck through) and clears them.
+ * Focuses the empty new-todo field and waits (blinking caret), types ten todos at a person's pace
+ * (the "N items left" count changes ten times), completes three (struck through) and clears them.
  */
 const dir = appDir('TODOMVC_REACT_DIST', '/tmp/apps/todomvc/examples/react/dist');
 
@@ -19,11 +19,12 @@ const todos = [
   'Email Sarah about Friday',
   'Fix the bike',
   'Pick up dry cleaning',
+  'Call mum',
 ];
 
 await recordClip({
   name: 'todomvc-react-long-typing.webm',
-  viewport: { width: 1280, height: 720 },
+  viewport: { width: 1280, height: 960 },
   mounts: [{ prefix: '/', dir }],
   drive: async (page, origin, mark) => {
     await page.goto(`${origin}/index.html`);
