@@ -2,7 +2,8 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createVaider } from '../src/app/create-vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { extractVideoKeyframes } from '../src/media/extract-keyframes.js';
+import { createOcrEngine } from '../src/vision/ocr/ocr-engine.js';
+import { readVideo } from '../src/vision/timeline/read-video.js';
 import { scaledImageFile } from '../src/media/scaled-image.js';
 import { probeVideo } from '../src/media/probe.js';
 import { startFakeOpenAI } from '../tests/helpers/fake-model-servers.js';
@@ -34,7 +35,10 @@ const ROOT = path.join(import.meta.dirname, '..');
 async function costOf(name: string, file: string, screens: number | undefined) {
   const probe = await probeVideo(file);
   const dir = await workDir(`model-cost-${name}`);
-  const keyframes = await extractVideoKeyframes(file, path.join(dir, 'keyframes'), { ...DEFAULT_KEYFRAME_SETTINGS, contactSheet: false });
+  const engine = createOcrEngine();
+  const keyframes = await readVideo(file, path.join(dir, 'keyframes'), { ...DEFAULT_KEYFRAME_SETTINGS, contactSheet: false }, (image, signal) =>
+    engine.recognizeRgb(image, signal),
+  ).finally(() => engine.close());
   const sent = await Promise.all(keyframes.keyframes.map((k) => scaledImageFile(k.path, 2048)));
   const vaiderBytes = sent.reduce((sum, s) => sum + s.bytes, 0);
   const vaiderTokens = sent.reduce((sum, s) => sum + imageTokens(s.width, s.height), 0);

@@ -2,14 +2,14 @@ import { analyzeBench } from './analyze.bench.js';
 import { machine } from './bench-utils.js';
 import { driftBench } from './drift.bench.js';
 import { healingBench } from './healing.bench.js';
-import { keyframesBench } from './keyframes.bench.js';
+import { timelineBench } from './timeline.bench.js';
 import { modelCostBench } from './model-cost.bench.js';
 import { ocrBench } from './ocr.bench.js';
 import { serverBench } from './server.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [keyframesBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench, healingBench];
+const sections = [timelineBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench, healingBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);

@@ -76,7 +76,12 @@ describe('analyze a login video', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line).event);
-    expect(events).toEqual(expect.arrayContaining(['agent.analyze_requested', 'internal.keyframes_extracted', 'internal.analysis_done']));
+    expect(events).toEqual(expect.arrayContaining(['agent.analyze_requested', 'internal.timeline_read', 'internal.analysis_done']));
+
+    const textTimeline = await readJson(path.join(folder, 'text-timeline.json'));
+    expect(textTimeline.coverage).toMatchObject({ complete: true, gaps: [] });
+    const invalid = textTimeline.spans.find((s: { text: string }) => s.text === 'Invalid password');
+    expect(invalid).toMatchObject({ first_seen: 2, last_seen: 3.9, keyframe: 1 });
 
     const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
     expect(readme).toMatch(/\*\*Verdict: MATCH\*\*/);
@@ -126,7 +131,7 @@ describe('other inputs', () => {
   it('describes only when there are no expectations', async () => {
     const result = await vaider.analyze({ input: video });
     expect(result.verdict).toBeNull();
-    expect(result.description.summary).toMatch(/3 screens/);
+    expect(result.description.summary).toMatch(/^6\.0 s, the text on screen changed 2 times, starting on 'Sign in to continue', ending on 'Dashboard'\.$/);
   });
 });
 

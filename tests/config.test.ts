@@ -39,7 +39,7 @@ describe('VaiderRules loading', () => {
       max_mismatch_retries: 5,
       max_error_retries: 3,
       vision: { provider: 'local' },
-      keyframes: { max: 24, similarity: 0.98, stable_ms: 500 },
+      keyframes: { max: 24, stable_ms: 500 },
     });
   });
 

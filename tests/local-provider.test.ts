@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../src/vision/providers/local/local-provider.js';
+import { stillTimeline } from '../src/vision/timeline/text-timeline.js';
 import { hammingDistance } from '../src/vision/providers/local/perceptual-hash.js';
 import type { VisionProvider } from '../src/vision/types.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_SCREEN, WELCOME_SCREEN, makeScreenshot, scratchDir } from './helpers/media-fixtures.js';
@@ -65,7 +66,13 @@ describe('local provider', () => {
   });
 
   it('describes a screenshot with its buttons and banners', async () => {
-    const description = await provider.describe([{ index: 0, time: 0, path: login, width: 1280, height: 720 }]);
+    const ocr = await provider.ocr(login);
+    const shown = { index: 0, path: login };
+    const description = await provider.describe({
+      frames: [{ index: 0, time: 0, path: login, width: 1280, height: 720 }],
+      timeline: stillTimeline(ocr.lines, ocr.illegible ?? []),
+      frameAt: () => Promise.resolve(shown),
+    });
     expect(description.observations[0]!.summary).toMatch(/Buttons: .*'Sign In'/);
     expect(description.steps[0]!.text).toMatch(/Invalid password/);
   });

@@ -18,7 +18,7 @@ describe('the sampling provider', () => {
     const client = new Client({ name: 'sampling-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, (request) => {
       asked.push(request.params);
-      const answer = { results: [{ index: 0, status: 'pass', confidence: 0.8, evidence_keyframe: 1, evidence_time: null, explanation: 'The button is blue.' }] };
+      const answer = { results: [{ index: 0, status: 'pass', confidence: 0.8, evidence_keyframe: 1, evidence_time: null, evidence_end: null, explanation: 'The button is blue.' }] };
       return { role: 'assistant', model: 'client-model-1', content: { type: 'text', text: '```json\n' + JSON.stringify(answer) + '\n```' } };
     });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${fx.server.url}/mcp`)));

@@ -42,7 +42,7 @@ const openaiVision = (more: Record<string, unknown> = {}) => ({ provider: 'opena
 
 const verifyAnswer = (statuses: Array<'pass' | 'fail' | 'uncertain'>, keyframe = 3) =>
   JSON.stringify({
-    results: statuses.map((status, index) => ({ index, status, confidence: 0.9, evidence_keyframe: keyframe, evidence_time: null, explanation: `model says ${status}` })),
+    results: statuses.map((status, index) => ({ index, status, confidence: 0.9, evidence_keyframe: keyframe, evidence_time: null, evidence_end: null, explanation: `model says ${status}` })),
   });
 
 function lastChatBody(): { model: string; temperature: number; messages: Array<{ role: string; content: unknown }>; response_format: { type: string } } {
@@ -197,11 +197,11 @@ describe('model providers through the application', () => {
     const vaider = vaiderWith({ provider: 'gemini', gemini: { base_url: gemini.url }, escalation: 'always' });
     gemini.answer(JSON.stringify({ summary: 'video', steps: [] }));
     gemini.answer(
-      JSON.stringify({ results: [{ index: 0, status: 'pass', confidence: 0.8, evidence_keyframe: null, evidence_time: 4.5, explanation: 'Welcome at 4.5 s' }] }),
+      JSON.stringify({ results: [{ index: 0, status: 'pass', confidence: 0.8, evidence_keyframe: null, evidence_time: 4.5, evidence_end: 5.5, explanation: 'Welcome at 4.5 s' }] }),
     );
     const result = await vaider.analyze({ input: video, expectations: ['a welcome banner slides in'], noCache: true });
     const paths = gemini.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`);
     expect(paths).toEqual(expect.arrayContaining(['POST /upload/v1beta/files']));
-    expect(result.verdict!.results[0]).toMatchObject({ status: 'pass', evidence: { frameIndex: 2, time: 4 } });
+    expect(result.verdict!.results[0]).toMatchObject({ status: 'pass', evidence: { frameIndex: 2, time: 4.5, end: 5.5 } });
   });
 });

@@ -109,3 +109,17 @@ describe('findPhraseMatches', () => {
     expect(matches.map((m) => m.line)).toEqual([exact, misread]);
   });
 });
+
+describe('a different word is not an OCR slip', () => {
+  it('tells the phrase read with slips from another text that merely looks alike', () => {
+    const agree = (read: string, phrase: string) => findPhrase([line(read)], phrase, { threshold: 0.6 })?.sameWords;
+    expect(agree('We1come, AIice', 'Welcome, Alice')).toBe(true);
+    expect(agree('Please SignIn', 'Sign in')).toBe(true);
+    expect(agree('Invahd password', 'Invalid password')).toBe(true);
+    expect(agree('e-mail sent', 'email sent')).toBe(true);
+    expect(agree('Archive', 'Archived')).toBe(false);
+    expect(agree('PASS src/sum.test.js', 'RUNS src/sum.test.js')).toBe(false);
+    expect(agree('5) src/sum.test.js', 'RUNS src/sum.test.js')).toBe(false);
+    expect(agree('Card number is valid', 'Card number is invalid')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ProviderId } from '../config/schema.js';
 import type { Keyframe, MediaSummary } from '../media/keyframe-types.js';
+import type { CoverageGap } from '../vision/timeline/text-timeline.js';
 import type { Description, Verdict } from '../vision/types.js';
 import type { ModelUsage } from './model-usage.js';
 import type { DriftReport } from './drift-check.js';
@@ -7,7 +8,7 @@ import type { SamplingFunction } from '../vision/model/sampling-client.js';
 
 export type { SamplingFunction, SamplingRequest } from '../vision/model/sampling-client.js';
 
-export type AnalysisStage = 'probe' | 'keyframes' | 'describe' | 'verify' | 'done';
+export type AnalysisStage = 'probe' | 'timeline' | 'describe' | 'verify' | 'done';
 
 export interface AnalysisProgress {
   stage: AnalysisStage;
@@ -39,7 +40,12 @@ export interface AnalysisResult {
   /** Null when no expectations were given: the input was described only. */
   verdict: Verdict | null;
   keyframes: Keyframe[];
+  /** keyframes/timeline.json: the keyframes and why each was saved. */
   timelinePath: string;
+  /** text-timeline.json: every line of text read on any sampled frame, with when it was on screen. */
+  textTimelinePath: string;
+  /** Whether every sampled frame's text was read; the stretches that were not. */
+  coverage: { complete: boolean; gaps: CoverageGap[] };
   contactSheetPath: string | undefined;
   interactionsDir: string;
   warnings: string[];

@@ -2,9 +2,13 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { toVaiderError, VaiderError } from '../errors.js';
 import { InteractionLog } from '../interactions/interaction-log.js';
 import type { RunStatus } from '../interactions/interaction-types.js';
-import { extractImageKeyframe, extractVideoKeyframes } from '../media/extract-keyframes.js';
-import type { KeyframeExtraction, KeyframeSettings } from '../media/keyframe-types.js';
-import type { CallContext, FrameRef } from '../vision/types.js';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { KeyframeSettings } from '../media/keyframe-types.js';
+import { readScreenshot } from '../vision/timeline/read-screenshot.js';
+import { readVideo, type VideoReading } from '../vision/timeline/read-video.js';
+import { timelineDocument } from '../vision/timeline/timeline-document.js';
+import type { CallContext, FrameRef, ScreenEvidence } from '../vision/types.js';
 import { emptyUsage, modelCallRecorder } from './model-usage.js';
 import { checkDrift } from './drift-check.js';
 import type { AppContext } from './app-context.js';
@@ -17,7 +21,6 @@ function keyframeSettings(config: ResolvedConfig, maxKeyframes: number | undefin
   const { keyframes, limits } = config.rules;
   return {
     max: maxKeyframes ?? keyframes.max,
-    similarity: keyframes.similarity,
     stableMs: keyframes.stable_ms,
     sampleFps: keyframes.sample_fps,
     contactSheet: keyframes.contact_sheet,
@@ -26,12 +29,12 @@ function keyframeSettings(config: ResolvedConfig, maxKeyframes: number | undefin
   };
 }
 
-/** Share of the progress bar each stage fills: decoding dominates videos, OCR the rest. */
+/** Share of the progress bar each stage fills: decoding and reading the text is nearly all of it. */
 const STAGE_SPAN: Record<AnalysisProgress['stage'], [number, number]> = {
   probe: [0, 0.02],
-  keyframes: [0.02, 0.5],
-  describe: [0.5, 0.95],
-  verify: [0.95, 1],
+  timeline: [0.02, 0.9],
+  describe: [0.9, 0.93],
+  verify: [0.93, 1],
   done: [1, 1],
 };
 
@@ -84,50 +87,55 @@ export async function analyzeInput(ctx: AppContext, request: AnalyzeRequest): Pr
     await assertLooksLikeMedia(input);
     report('probe', 0, 'probing');
     const settings = keyframeSettings(config, request.maxKeyframes);
-    const extraction: KeyframeExtraction =
+    const provider = providerFor(providerId, request.sampling);
+    const reading: VideoReading =
       input.kind === 'video'
-        ? await extractVideoKeyframes(input.path, log.keyframesDir, settings, {
+        ? await readVideo(input.path, log.keyframesDir, settings, (image, s) => provider.ocrFrame(image, { signal: s }), {
             signal,
-            onProgress: (p) => report('keyframes', p.fraction, p.message),
+            onProgress: (p) => report('timeline', p.fraction, p.message),
+            onDuration: (seconds) => deadline.fitTo(seconds),
+            readUntil: deadline.readUntil,
           })
-        : await extractImageKeyframe(input.path, log.keyframesDir, settings);
+        : await readScreenshot(input.path, log.keyframesDir, settings, (file) => provider.ocr(file, { signal }));
     signal.throwIfAborted();
-    await log.event('internal.keyframes_extracted', {
-      count: extraction.keyframes.length,
-      sampled_frames: extraction.sampledFrames,
-      media: extraction.media,
-      warnings: extraction.warnings,
-      timeline: extraction.timelinePath,
+    const { timeline } = reading;
+    const textTimelinePath = path.join(log.dir, 'text-timeline.json');
+    await writeFileAtomic(textTimelinePath, JSON.stringify(timelineDocument(timeline), null, 2) + '\n');
+    await log.event('internal.timeline_read', {
+      states: timeline.states.length,
+      lines: timeline.spans.length,
+      keyframes: reading.keyframes.length,
+      frames: timeline.counts,
+      gaps: timeline.gaps,
+      media: reading.media,
+      warnings: reading.warnings,
       ms: Math.round(performance.now() - started),
     });
 
-    const provider = providerFor(providerId, request.sampling);
-    const frames: FrameRef[] = extraction.keyframes.map((k) => ({
+    const frames: FrameRef[] = reading.keyframes.map((k) => ({
       index: k.index,
       time: k.time,
       path: k.path,
       width: k.width,
       height: k.height,
     }));
+    const evidence: ScreenEvidence = { frames, timeline, frameAt: reading.frameAt };
     const usage = emptyUsage();
     const callContext: CallContext = {
       signal,
       noCache: request.noCache,
-      ...(input.kind === 'video' && { video: { path: input.path, duration: extraction.media.duration } }),
+      ...(input.kind === 'video' && { video: { path: input.path, duration: reading.media.duration } }),
       ...modelCallRecorder(log, usage),
     };
-    report('describe', 0, `reading ${frames.length} keyframes`);
-    const description = await provider.describe(frames, {
-      ...callContext,
-      onProgress: (done, total) => report('describe', done / total, `read ${done}/${total} keyframes`),
-    });
-    await log.exchange('describe', { operation: 'describe', provider: provider.id, frames }, description);
+    report('describe', 0, `describing ${timeline.states.length} text states`);
+    const description = await provider.describe(evidence, callContext);
+    await log.exchange('describe', { operation: 'describe', provider: provider.id, frames, text_timeline: 'text-timeline.json' }, description);
 
     let verdict = null;
     if (expectations.length > 0) {
       report('verify', 0, `checking ${expectations.length} expectations`);
-      verdict = await provider.verify(frames, expectations, callContext);
-      await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames }, verdict);
+      verdict = await provider.verify(evidence, expectations, callContext);
+      await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames, text_timeline: 'text-timeline.json' }, verdict);
       if (verdict.status === 'mismatch') attempts.mismatches += 1;
     }
 
@@ -139,15 +147,17 @@ export async function analyzeInput(ctx: AppContext, request: AnalyzeRequest): Pr
 
     const result: AnalysisResult = {
       input: input.path,
-      media: extraction.media,
+      media: reading.media,
       provider: provider.id,
       description,
       verdict,
-      keyframes: extraction.keyframes,
-      timelinePath: extraction.timelinePath,
-      contactSheetPath: extraction.contactSheetPath,
+      keyframes: reading.keyframes,
+      timelinePath: reading.timelinePath,
+      textTimelinePath,
+      coverage: { complete: timeline.gaps.length === 0, gaps: timeline.gaps },
+      contactSheetPath: reading.contactSheetPath,
       interactionsDir: log.dir,
-      warnings: extraction.warnings,
+      warnings: reading.warnings,
       drift,
       usage,
       durationMs: Math.round(performance.now() - started),

@@ -21,6 +21,8 @@ export function resultSummary(result: AnalysisResult) {
       path: k.path,
     })),
     timeline: result.timelinePath,
+    text_timeline: result.textTimelinePath,
+    coverage: result.coverage,
     contact_sheet: result.contactSheetPath ?? null,
     interactions_dir: result.interactionsDir,
     warnings: result.warnings,

@@ -2,6 +2,7 @@ import type { ProviderId } from '../config/schema.js';
 import { VaiderError } from '../errors.js';
 import { InteractionLog } from '../interactions/interaction-log.js';
 import { elementTypeOf } from '../vision/element-type.js';
+import { stillTimeline } from '../vision/timeline/text-timeline.js';
 import type { ElementMatch, ElementType, OcrLine } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
 import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from './resolve-input.js';
@@ -48,7 +49,9 @@ export async function describeScreenshot(ctx: AppContext, request: ScreenshotReq
   await log.event('agent.describe_screenshot_requested', { requested_by: request.requestedBy ?? 'api', input: input.path });
   const ocr = await provider.ocr(input.path, { signal: request.signal });
   const frame = { index: 0, time: 0, path: input.path, width: ocr.width, height: ocr.height };
-  const description = await provider.describe([frame], { signal: request.signal });
+  const shown = { index: 0, path: input.path };
+  const evidence = { frames: [frame], timeline: stillTimeline(ocr.lines, ocr.illegible ?? []), frameAt: () => Promise.resolve(shown) };
+  const description = await provider.describe(evidence, { signal: request.signal });
   const result: ScreenshotDescription = {
     input: input.path,
     width: ocr.width,

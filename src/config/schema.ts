@@ -77,24 +77,18 @@ const visionSection = z
 
 const keyframesSection = z
   .strictObject({
-    max: z.number().int().min(2).max(200).default(24).describe('Most keyframes kept per video; the biggest changes and the end win.'),
-    similarity: z
-      .number()
-      .min(0.5)
-      .max(1)
-      .default(0.98)
-      .describe('Frames at least this similar (0..1) to a state belong to that state.'),
+    max: z.number().int().min(2).max(200).default(24).describe('Most keyframes saved per video. Together they show every line of text the video showed; past the cap, fleeting text (typing, counters, clocks) is the first left without one, and the result names the times.'),
     stable_ms: z
       .number()
       .int()
       .min(0)
       .max(60_000)
       .default(500)
-      .describe('A state must hold this long (video time) to count as settled.'),
-    sample_fps: z.number().min(1).max(60).default(10).describe('Frames per second sampled when looking for changes.'),
+      .describe('A screen without new text that holds this long (video time) is saved as a keyframe too.'),
+    sample_fps: z.number().min(1).max(60).default(10).describe('Frames per second sampled; every sampled frame that changed is read, in full or where it changed.'),
     contact_sheet: z.boolean().default(true).describe('Write contact-sheet.png, a labelled filmstrip of all keyframes.'),
   })
-  .describe('How keyframes are picked from a video.');
+  .describe('How a video is sampled and which frames are saved.');
 
 const limitsSection = z
   .strictObject({
@@ -161,7 +155,9 @@ export const vaiderRulesSchema = z
       .positive()
       .max(3600)
       .default(30)
-      .describe('One analysis is stopped, and reported as a timeout, after this many seconds.'),
+      .describe(
+        'Time budget of one analysis, in seconds for each minute of video (a clip or a screenshot gets one minute\'s): a ten-minute recording gets ten times as long. Past four fifths of it a video\'s remaining frames are not read, and the verdicts that needed them are uncertain; past all of it the analysis stops as a timeout.',
+      ),
     on_mismatch: z
       .enum(['retry', 'notify', 'ignore'])
       .default('retry')

@@ -1,4 +1,9 @@
-import type { KeyframeReason } from './settle-detector.js';
+/**
+ * Why a frame was saved: the first and the last of the video; `text`, the last moment some text was on
+ * screen before it went (so every line of text is on a saved frame); `settled`, a screen that held
+ * still without new text.
+ */
+export type KeyframeReason = 'first' | 'text' | 'settled' | 'last';
 
 export interface Keyframe {
   index: number;
@@ -19,7 +24,6 @@ export interface Keyframe {
 
 export interface KeyframeSettings {
   max: number;
-  similarity: number;
   stableMs: number;
   sampleFps: number;
   contactSheet: boolean;
@@ -36,15 +40,22 @@ export interface MediaSummary {
   codec: string;
 }
 
-export interface KeyframeExtraction {
-  media: MediaSummary;
+/** A frame chosen to be saved as a keyframe, with its pixels. */
+export interface KeyframePixels {
+  time: number;
+  end: number;
+  frameTime: number;
+  changeScore: number;
+  reasons: KeyframeReason[];
+  why: string;
+  /** Full-resolution RGB, width × height × 3 bytes. */
+  rgb: Uint8Array;
+}
+
+export interface KeyframeFiles {
   keyframes: Keyframe[];
-  /** Frames ffmpeg passed on after dropping unchanged ones. */
-  sampledFrames: number;
   timelinePath: string;
   contactSheetPath: string | undefined;
-  /** Caps that applied and damage that was worked around. */
-  warnings: string[];
 }
 
 export interface ExtractionProgress {

@@ -26,6 +26,9 @@ export interface SamplingRequest {
   maxDuration: number;
 }
 
+/** Frames handed to a slow consumer and not yet finished with, before decoding pauses. */
+const MAX_PENDING_FRAMES = 6;
+
 export interface SamplingOutcome {
   frames: number;
   exitCode: number | null;
@@ -38,10 +41,14 @@ export interface SamplingOutcome {
  * for measuring change and the full frame for keyframe PNGs. Timestamps come from showinfo on
  * stderr. A static UI screen therefore costs one frame however long it holds, and the video is
  * decoded only once: no second pass to extract the keyframes, no temp file per frame.
+ *
+ * `onFrame` may be async (reading text takes longer than decoding): frames are then handed over one
+ * at a time, in order, and decoding pauses while a few are waiting, so memory stays bounded whatever
+ * the video's length.
  */
 export function sampleChangedFrames(
   request: SamplingRequest,
-  onFrame: (frame: SampledFrame) => void,
+  onFrame: (frame: SampledFrame) => void | Promise<void>,
   signal?: AbortSignal,
 ): Promise<SamplingOutcome> {
   const { ffmpeg } = ffmpegBinaries();
@@ -69,25 +76,45 @@ export function sampleChangedFrames(
     const thumbs: Buffer[] = [];
     const fulls: Buffer[] = [];
     const times: number[] = [];
+    const fullPipe = child.stdio[3] as Readable;
     let emitted = 0;
     let stderrTail = '';
     let stderrLine = '';
     let failure: unknown;
+    let pending = 0;
+    let consumed: Promise<void> = Promise.resolve();
+
+    const fail = (error: unknown) => {
+      failure ??= error;
+      child.kill('SIGKILL');
+    };
+    const settled = () => {
+      pending--;
+      if (pending < MAX_PENDING_FRAMES && !child.killed) {
+        child.stdout!.resume();
+        fullPipe.resume();
+      }
+    };
+    const deliver = (frame: SampledFrame) => {
+      pending++;
+      consumed = consumed.then(() => (failure ? undefined : onFrame(frame))).then(settled, (error: unknown) => {
+        settled();
+        fail(error);
+      });
+      if (pending >= MAX_PENDING_FRAMES) {
+        child.stdout!.pause();
+        fullPipe.pause();
+      }
+    };
 
     const drain = () => {
       while (thumbs.length > 0 && fulls.length > 0 && times.length > 0) {
-        const frame: SampledFrame = {
+        deliver({
           index: emitted++,
           time: times.shift()!,
           thumb: { width: thumbWidth, height: thumbHeight, pixels: thumbs.shift()! },
           rgb: fulls.shift()!,
-        };
-        try {
-          onFrame(frame);
-        } catch (error) {
-          failure ??= error;
-          child.kill('SIGKILL');
-        }
+        });
       }
     };
 
@@ -101,7 +128,7 @@ export function sampleChangedFrames(
       drain();
     });
     child.stdout!.on('data', (chunk: Buffer) => thumbChunker.push(chunk));
-    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => fullChunker.push(chunk));
+    fullPipe.on('data', (chunk: Buffer) => fullChunker.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => {
       const text = stderrLine + chunk.toString('utf8');
       const lines = text.split('\n');
@@ -124,11 +151,13 @@ export function sampleChangedFrames(
       failure ??= error;
     });
     child.on('close', (exitCode) => {
-      signal?.removeEventListener('abort', onAbort);
       drain();
-      if (signal?.aborted) reject(abortReason(signal));
-      else if (failure) reject(failure instanceof Error ? failure : new Error(String(failure)));
-      else resolve({ frames: emitted, exitCode, stderr: stderrTail + stderrLine });
+      void consumed.then(() => {
+        signal?.removeEventListener('abort', onAbort);
+        if (signal?.aborted) reject(abortReason(signal));
+        else if (failure) reject(failure instanceof Error ? failure : new Error(String(failure)));
+        else resolve({ frames: emitted, exitCode, stderr: stderrTail + stderrLine });
+      });
     });
   });
 }

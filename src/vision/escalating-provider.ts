@@ -16,13 +16,13 @@ export function createEscalatingProvider(local: VisionProvider, model: VisionPro
     id: model.id,
     capabilities: model.capabilities,
     // Describing is OCR's job at this rung; a model describes when escalation is `always`.
-    describe: (frames, ctx) => local.describe(frames, ctx),
-    async verify(frames, expectations, ctx) {
-      const first = await local.verify(frames, expectations, ctx);
+    describe: (evidence, ctx) => local.describe(evidence, ctx),
+    async verify(evidence, expectations, ctx) {
+      const first = await local.verify(evidence, expectations, ctx);
       const unsure = first.results.map((r, i) => ({ r, i })).filter(({ r }) => r.status === 'uncertain');
       if (unsure.length === 0) return first;
       const second = await model.verify(
-        frames,
+        evidence,
         unsure.map(({ r }) => r.expectation),
         ctx,
       );
@@ -33,6 +33,7 @@ export function createEscalatingProvider(local: VisionProvider, model: VisionPro
       return verdictFromResults(results);
     },
     ocr: (image, ctx) => local.ocr(image, ctx),
+    ocrFrame: (image, ctx) => local.ocrFrame(image, ctx),
     embed: (image, ctx) => local.embed(image, ctx),
     // Pixels and OCR say where and which text; a visual change with no text change needs the model's words.
     async compare(before, after, ctx) {

@@ -29,9 +29,10 @@ export function createFallbackProvider(chain: VisionProvider[]): VisionProvider 
   return {
     id: first.id,
     capabilities: first.capabilities,
-    describe: (frames, ctx) => attempt(ctx, (p) => p.describe(frames, ctx)),
-    verify: (frames, expectations, ctx) => attempt(ctx, (p) => p.verify(frames, expectations, ctx)),
+    describe: (evidence, ctx) => attempt(ctx, (p) => p.describe(evidence, ctx)),
+    verify: (evidence, expectations, ctx) => attempt(ctx, (p) => p.verify(evidence, expectations, ctx)),
     ocr: (image, ctx) => attempt(ctx, (p) => p.ocr(image, ctx)),
+    ocrFrame: (image, ctx) => attempt(ctx, (p) => p.ocrFrame(image, ctx)),
     findElement: (image, target, ctx) => attempt(ctx, (p) => p.findElement(image, target, ctx)),
     embed: (image, ctx) => attempt(ctx, (p) => p.embed(image, ctx)),
     compare: (before, after, ctx) => attempt(ctx, (p) => p.compare(before, after, ctx)),

@@ -1,3 +1,4 @@
+import { saysTheSame } from './ocr-slips.js';
 import type { Box, OcrLine, OcrWord } from './types.js';
 
 /**
@@ -17,6 +18,11 @@ export interface TextMatch {
   line: OcrLine;
   /** Every line the match touches: one, or two when the phrase wraps onto the next line. */
   lines: OcrLine[];
+  /**
+   * The words read are the phrase's words, give or take OCR slips (look-alike letters, lost spaces).
+   * A high score without it is another text: "Archive" for "Archived", "PASS x" for "RUNS x".
+   */
+  sameWords: boolean;
 }
 
 export interface FindPhraseOptions {
@@ -198,12 +204,16 @@ function unionBox(boxes: Box[]): Box {
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-function toMatch(tokens: LineToken[], window: Window, lines: OcrLine[]): TextMatch {
+function toMatch(tokens: LineToken[], window: Window, lines: OcrLine[], target: string): TextMatch {
   const words: OcrWord[] = [];
   for (let k = window.start; k < window.end; k++) {
     const word = tokens[k]!.word;
     if (words[words.length - 1] !== word) words.push(word);
   }
+  const read = tokens
+    .slice(window.start, window.end)
+    .map((token) => token.text)
+    .join(' ');
   return {
     score: window.score,
     text: words.map((w) => w.text).join(' '),
@@ -211,6 +221,7 @@ function toMatch(tokens: LineToken[], window: Window, lines: OcrLine[]): TextMat
     words,
     line: lines[0]!,
     lines,
+    sameWords: window.score === 1 || saysTheSame(read, target),
   };
 }
 
@@ -258,7 +269,7 @@ export function findPhraseMatches(lines: OcrLine[], phrase: string, options: Fin
     const window = bestWindow(tokens, target, phraseWords.length, threshold);
     if (!window) continue;
     bestScoreByLine.set(line, window.score);
-    matches.push(toMatch(tokens, window, [line]));
+    matches.push(toMatch(tokens, window, [line], target));
   }
 
   if ((options.acrossLines ?? true) && phraseWords.length >= 2) {
@@ -269,7 +280,7 @@ export function findPhraseMatches(lines: OcrLine[], phrase: string, options: Fin
       const tokens = [...tail, ...head];
       const window = bestWindow(tokens, target, phraseWords.length, threshold, tail.length);
       const beaten = Math.max(bestScoreByLine.get(upper) ?? 0, bestScoreByLine.get(lower) ?? 0);
-      if (window && window.score > beaten) matches.push(toMatch(tokens, window, [upper, lower]));
+      if (window && window.score > beaten) matches.push(toMatch(tokens, window, [upper, lower], target));
     }
   }
 

@@ -1,4 +1,6 @@
 import type { FallbackRecord, ModelCallRecord } from './model/model-call-record.js';
+import type { RgbImage } from './ocr/rgb-image.js';
+import type { TextTimeline } from './timeline/text-timeline.js';
 
 /** Shared vocabulary of every vision provider: the offline local one and the model providers. */
 
@@ -64,7 +66,8 @@ export interface FrameObservation {
 
 export interface DescriptionStep {
   time: number;
-  frameIndex: number;
+  /** The keyframe that shows the step, when one was saved for it. */
+  frameIndex: number | null;
   text: string;
 }
 
@@ -76,9 +79,20 @@ export interface Description {
 
 export type ExpectationStatus = 'pass' | 'fail' | 'uncertain';
 
+/** A saved frame that shows a moment of the input. */
+export interface EvidenceFrame {
+  /** The keyframe's index, or null for a frame saved for this evidence because no keyframe shows the moment. */
+  index: number | null;
+  path: string;
+}
+
 export interface Evidence {
-  frameIndex: number;
+  /** Index of the keyframe at `path`, or null when the frame was saved for this evidence alone. */
+  frameIndex: number | null;
+  /** The stretch of the input the judgement rests on (s); equal for a screenshot. */
   time: number;
+  end: number;
+  /** A saved frame that shows it. */
   path: string;
   /** Where on the frame, when the evidence is a piece of text or an element. */
   box?: Box;
@@ -151,14 +165,28 @@ export interface ScreenComparison {
   changes: string[];
 }
 
+/**
+ * What providers judge an input on: the keyframes (what people open and models are shown) and the
+ * text read on every sampled frame.
+ */
+export interface ScreenEvidence {
+  /** The saved keyframes, in time order. */
+  frames: FrameRef[];
+  timeline: TextTimeline;
+  /** A saved frame that shows the screen from `time` to `end` (s): a keyframe of that moment, or one saved for it. */
+  frameAt(time: number, end?: number): Promise<EvidenceFrame>;
+}
+
 export interface VisionProvider {
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
-  describe(frames: FrameRef[], ctx?: CallContext): Promise<Description>;
-  verify(frames: FrameRef[], expectations: string[], ctx?: CallContext): Promise<Verdict>;
+  describe(evidence: ScreenEvidence, ctx?: CallContext): Promise<Description>;
+  verify(evidence: ScreenEvidence, expectations: string[], ctx?: CallContext): Promise<Verdict>;
   /** `before` and `after` are image paths; a size difference is compared at the size of `after`. */
   compare(before: string, after: string, ctx?: CallContext): Promise<ScreenComparison>;
   ocr(imagePath: string, ctx?: CallContext): Promise<OcrResult>;
+  /** OCR of a decoded frame, for the text timeline: always the offline engine, whatever the provider. */
+  ocrFrame(image: RgbImage, ctx?: CallContext): Promise<OcrResult>;
   findElement(imagePath: string, target: string, ctx?: CallContext): Promise<ElementMatch | null>;
   embed(imagePath: string, ctx?: CallContext): Promise<Embedding>;
   close(): Promise<void>;

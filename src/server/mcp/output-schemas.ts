@@ -13,12 +13,13 @@ const box = z
 
 export const evidenceSchema = z
   .object({
-    frameIndex: z.number().int().describe('0-based index of the keyframe.'),
-    time: z.number().describe('Seconds into the video (0 for a screenshot).'),
-    path: z.string().describe('Path of the keyframe PNG.'),
-    box: box.optional().describe('Where the evidence is on the keyframe, when it is a piece of text.'),
+    frameIndex: z.number().int().nullable().describe('0-based index of the keyframe at path, or null when the frame was saved for this evidence alone (no keyframe shows the moment).'),
+    time: z.number().describe('Seconds into the video where the evidence starts (0 for a screenshot).'),
+    end: z.number().describe('Seconds into the video where it ends: the text was on screen from time to end.'),
+    path: z.string().describe('Path of a saved frame (PNG) that shows it.'),
+    box: box.optional().describe('Where the evidence is on that frame, when it is a piece of text.'),
   })
-  .describe('The keyframe that shows why.');
+  .describe('The stretch of the video a judgement rests on, and a frame that shows it.');
 
 export const verdictSchema = z
   .object({
@@ -46,11 +47,13 @@ export const keyframeSchema = z
     time: z.number().describe('When this screen appeared (s).'),
     end: z.number().describe('When it was replaced, or the end of the video (s).'),
     change_score: z.number().describe('Share of the screen that changed since the previous keyframe (0..1).'),
-    reasons: z.array(z.enum(['first', 'settled', 'unsettled', 'last'])).describe('Why it was picked.'),
+    reasons: z
+      .array(z.enum(['first', 'text', 'settled', 'last']))
+      .describe('Why it was picked: first or last frame; text: the last moment some text was on screen before it went; settled: a screen that held still.'),
     why: z.string().describe('Why it was picked, in words.'),
     path: z.string().describe('Path of the full-resolution PNG.'),
   })
-  .describe('A moment the screen settled.');
+  .describe('A saved frame: together the keyframes show every line of text the video showed, within keyframes.max.');
 
 export const analysisSchema = {
   run_id: z.string().describe('Id of this run; pass it to vaider_get_run or vaider_get_keyframes.'),
@@ -74,15 +77,24 @@ export const analysisSchema = {
         .array(
           z.object({
             time: z.number().describe('Seconds into the video.'),
-            frameIndex: z.number().int().describe('0-based keyframe index.'),
+            frameIndex: z.number().int().nullable().describe('0-based index of a keyframe showing it, or null.'),
             text: z.string().describe('What the screen showed or what changed, in words.'),
           }),
         )
-        .describe('One step per keyframe, in time order.'),
+        .describe('One step per change of the text on screen, in time order; runs of typing or counting are one step.'),
     })
     .describe('What happened on screen, step by step.'),
   keyframes: z.array(keyframeSchema).describe('The keyframes, in time order. Images are not inlined; see vaider_get_keyframes.'),
-  timeline: z.string().describe('Path of timeline.json.'),
+  timeline: z.string().describe('Path of keyframes/timeline.json: the keyframes and why each was saved.'),
+  text_timeline: z.string().describe('Path of text-timeline.json: every line of text read on any sampled frame, with when it was on screen.'),
+  coverage: z
+    .object({
+      complete: z.boolean().describe('True when the text of every sampled frame was read.'),
+      gaps: z
+        .array(z.object({ start: z.number().describe('Seconds.'), end: z.number().describe('Seconds.'), reason: z.string().describe('Why it was not read.') }))
+        .describe('Stretches whose text was not read; verdicts that depend on them are uncertain.'),
+    })
+    .describe('How much of the video the verdict saw.'),
   contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
   interactions_dir: z.string().describe('The .VaiderInteractions folder: every request and response, the log, status.json and a README.'),
   warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),

@@ -1,5 +1,10 @@
 import type { RunRecord } from '../../app/run-types.js';
 
+function evidenceWhere(e: { frameIndex: number | null; time: number; end: number }): string {
+  const when = e.end - e.time >= 0.05 ? `${e.time.toFixed(2)}–${e.end.toFixed(2)} s` : `${e.time.toFixed(2)} s`;
+  return e.frameIndex === null ? when : `keyframe ${e.frameIndex + 1}, ${when}`;
+}
+
 /** The `vaider://runs/{id}` resource: a run as a person or an agent reads it first. */
 export function runMarkdown(run: RunRecord): string {
   const lines = [`# Run ${run.id}`, '', `- Input: \`${run.input}\``, `- State: **${run.state}**`, `- Requested by: ${run.requested_by}`];
@@ -10,7 +15,7 @@ export function runMarkdown(run: RunRecord): string {
   if (result.verdict) {
     lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
     for (const r of result.verdict.results) {
-      const at = r.evidence ? ` (keyframe ${r.evidence.frameIndex + 1}, ${r.evidence.time.toFixed(2)} s)` : '';
+      const at = r.evidence ? ` (${evidenceWhere(r.evidence)})` : '';
       lines.push(`- ${r.status.toUpperCase()} ${r.expectation}: ${r.explanation}${at}`);
     }
     lines.push('');

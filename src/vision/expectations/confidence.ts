@@ -18,11 +18,22 @@ export const UNCERTAIN_CONFIDENCE = {
   nearMiss: 0.4,
   /** An unquoted or error claim was not read: OCR may have missed it, or the words describe. */
   heuristicMissing: 0.4,
+  /** Part of the input in scope was not read, or held text OCR could not read: absence is unproven. */
+  notSeen: 0.3,
+  /** The text went from one place and stayed at another: which the claim means is not in the text. */
+  ambiguous: 0.4,
 } as const;
 
-/** A read this close to the threshold with words OCR itself doubts may be the phrase, misread. */
-export const NEAR_MISS_BAND = 0.15;
-export const LOW_OCR_CONFIDENCE = 0.7;
+/**
+ * Reads this similar to the phrase but with a word that differs are near misses: another text when OCR
+ * read every word surely, perhaps the phrase misread when it did not. Below, down to the band, only a
+ * read OCR itself doubts may still be the phrase.
+ */
+const NEAR_MISS_SCORE = 0.8;
+const NEAR_MISS_BAND = 0.15;
+const LOW_OCR_CONFIDENCE = 0.7;
+/** How sure OCR must be of every word of a near miss for it to count as another text. */
+const SURE_WORD = { present: 0.8, absent: 0.9 } as const;
 
 export function meanWordConfidence(match: TextMatch): number {
   if (match.words.length === 0) return match.line.confidence;
@@ -36,15 +47,22 @@ export function matchConfidence(match: TextMatch): number {
 
 /**
  * How sure "not there" is. OCR misses lines (small, low-contrast, on images), so an absence never
- * reaches the certainty of a match; clean reads of the rest of the frames make it more believable.
+ * reaches the certainty of a match; clean reads of the rest of the moments make it more believable.
  */
 export function absenceConfidence(reads: FrameRead[]): number {
-  const lines = reads.flatMap((read) => read.observation.lines);
+  const lines = reads.flatMap((read) => read.moment.lines);
   if (lines.length === 0) return UNCERTAIN_CONFIDENCE.noText;
   const meanLineConfidence = lines.reduce((sum, line) => sum + line.confidence, 0) / lines.length;
   return 0.6 + 0.3 * meanLineConfidence;
 }
 
-export function isLowConfidenceNearMiss(match: TextMatch | null, threshold: number): match is TextMatch {
-  return match !== null && match.score >= threshold - NEAR_MISS_BAND && meanWordConfidence(match) < LOW_OCR_CONFIDENCE;
+/**
+ * Whether a near miss leaves the claim in doubt. An absence is held to a stricter standard: passing
+ * "never shown" over a misread of the very phrase is the worst mistake a checker can make.
+ */
+export function isDoubtfulNearMiss(match: TextMatch | null, looking: 'present' | 'absent'): match is TextMatch {
+  if (!match || match.sameWords || match.score < NEAR_MISS_SCORE - NEAR_MISS_BAND) return false;
+  if (match.score < NEAR_MISS_SCORE) return meanWordConfidence(match) < LOW_OCR_CONFIDENCE;
+  const weakest = Math.min(...match.words.map((word) => word.confidence), match.line.confidence);
+  return weakest < SURE_WORD[looking];
 }

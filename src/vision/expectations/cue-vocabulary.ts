@@ -89,7 +89,7 @@ export const CLAIM_VERBS = new Set([
 /** Verbs preceded by what the screen shows: "Welcome Alice appears", "the dashboard is displayed". */
 export const TRAILING_CLAIM_VERBS = new Set([
   'appear', 'appears', 'appeared', 'appearing', 'shown', 'displayed', 'visible', 'present', 'rendered',
-  'disappear', 'disappears', 'disappeared', 'vanishes', 'gone',
+  'disappear', 'disappears', 'disappeared', 'vanishes', 'gone', 'listed',
 ]);
 
 /** Words trimmed from either end of an unquoted phrase: they frame the text rather than being it. */

@@ -1,4 +1,4 @@
-import type { ExpectationResult, FrameObservation } from '../types.js';
+import type { ExpectationResult } from '../types.js';
 import { HEURISTIC_WEIGHT, UNCERTAIN_CONFIDENCE } from './confidence.js';
 import { evaluateClause, type ClauseOutcome, type ClauseTarget } from './evaluate-clause.js';
 import { evaluateSequence } from './evaluate-sequence.js';
@@ -7,25 +7,33 @@ import { quote, readAs, sentence } from './explain.js';
 import { readErrorText, readPhrase } from './frame-reads.js';
 import { parseExpectation } from './parse-expectation.js';
 import type { ExpectationClause, ParsedExpectation } from './parsed-expectation.js';
+import type { EvidenceMoment, ScreenMoment } from './screen-moments.js';
 
-/** Judges one plain-English expectation against the text read on each keyframe. */
+/** Judges one plain-English expectation against the text read at every moment of the input. */
 
-function targetFor(clause: ExpectationClause, observations: FrameObservation[]): ClauseTarget {
+/** A result whose evidence is a moment of the input; the frame that shows it is found afterwards. */
+export interface JudgedResult extends Omit<ExpectationResult, 'evidence'> {
+  evidence: EvidenceMoment | null;
+}
+
+function targetFor(clause: ExpectationClause, moments: ScreenMoment[]): ClauseTarget {
   if (clause.target === 'error-text') {
     const includeWarnings = clause.text.toLowerCase().split(/\s+/).some((w) => WARNING_NOUNS.has(w));
     const label = includeWarnings ? 'error- or warning-like text' : 'error-like text';
     return {
       label,
       describe: (match) => `${label} ${quote(match.text)}`,
-      reads: readErrorText(observations, includeWarnings),
-      strict: false,
+      reads: readErrorText(moments, includeWarnings),
+      // With every moment read and the wording broad, an error message not read is not there: "an error
+      // appears" fails rather than shrugs, while unread moments and illegible places still leave it uncertain.
+      strict: true,
       weight: HEURISTIC_WEIGHT.errorText,
     };
   }
   return {
     label: quote(clause.text),
     describe: (match) => quote(clause.text) + readAs(match, clause.text),
-    reads: readPhrase(observations, clause.text),
+    reads: readPhrase(moments, clause.text),
     strict: clause.quoted,
     weight: clause.quoted ? HEURISTIC_WEIGHT.quoted : HEURISTIC_WEIGHT.unquoted,
   };
@@ -36,14 +44,14 @@ function inSequence(parsed: ParsedExpectation, clause: ExpectationClause): boole
 }
 
 /** One outcome per independent clause; an ordered expectation's sequence counts as one, where it starts. */
-function clauseOutcomes(parsed: ParsedExpectation, observations: FrameObservation[]): ClauseOutcome[] {
+function clauseOutcomes(parsed: ParsedExpectation, moments: ScreenMoment[]): ClauseOutcome[] {
   const steps = parsed.clauses
     .filter((clause) => inSequence(parsed, clause))
-    .map((clause) => ({ clause, target: targetFor(clause, observations) }));
+    .map((clause) => ({ clause, target: targetFor(clause, moments) }));
   const outcomes: ClauseOutcome[] = [];
   let sequenceJudged = false;
   for (const clause of parsed.clauses) {
-    if (!inSequence(parsed, clause)) outcomes.push(evaluateClause(clause, targetFor(clause, observations)));
+    if (!inSequence(parsed, clause)) outcomes.push(evaluateClause(clause, targetFor(clause, moments)));
     else if (!sequenceJudged) {
       outcomes.push(evaluateSequence(steps));
       sequenceJudged = true;
@@ -52,12 +60,12 @@ function clauseOutcomes(parsed: ParsedExpectation, observations: FrameObservatio
   return outcomes;
 }
 
-function result(expectation: string, outcome: Omit<ExpectationResult, 'expectation'>): ExpectationResult {
+function result(expectation: string, outcome: Omit<JudgedResult, 'expectation'>): JudgedResult {
   return { expectation, ...outcome };
 }
 
 /** Any failure fails the expectation (one sure failure is enough); else any doubt leaves it uncertain. */
-function combine(expectation: string, outcomes: ClauseOutcome[]): ExpectationResult {
+function combine(expectation: string, outcomes: ClauseOutcome[]): JudgedResult {
   const failed = outcomes.filter((o) => o.status === 'fail');
   const uncertain = outcomes.filter((o) => o.status === 'uncertain');
   const [status, deciding] =
@@ -75,9 +83,9 @@ function combine(expectation: string, outcomes: ClauseOutcome[]): ExpectationRes
   });
 }
 
-export function evaluateExpectation(expectation: string, observations: FrameObservation[]): ExpectationResult {
+export function evaluateExpectation(expectation: string, moments: ScreenMoment[]): JudgedResult {
   const parsed = parseExpectation(expectation);
-  if (observations.length === 0) {
+  if (moments.length === 0) {
     return result(expectation, {
       status: 'uncertain',
       confidence: UNCERTAIN_CONFIDENCE.noText,
@@ -93,7 +101,7 @@ export function evaluateExpectation(expectation: string, observations: FrameObse
       explanation: "Found no text to look for; quote what the screen should show, e.g. shows 'Welcome'.",
     });
   }
-  const outcomes = clauseOutcomes(parsed, observations);
+  const outcomes = clauseOutcomes(parsed, moments);
   if (parsed.kind === 'visual') {
     // The text is reported for context only: a guess about colour or layout is worse than no answer.
     return result(expectation, {

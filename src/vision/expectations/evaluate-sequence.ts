@@ -5,9 +5,9 @@ import type { FrameRead } from './frame-reads.js';
 import type { ExpectationClause } from './parsed-expectation.js';
 
 /**
- * Judges phrases that must appear in order. Each step must appear on the same keyframe as the
- * previous step's first appearance or a later one; the same keyframe counts because a fast
- * transition can put both on one frame.
+ * Judges phrases that must appear in order. Each step must appear at the same moment as the previous
+ * step's first appearance or a later one; the same moment counts because a fast transition can put
+ * both on one frame.
  */
 
 export interface SequenceStep {
@@ -34,7 +34,7 @@ export function evaluateSequence(steps: SequenceStep[]): ClauseOutcome {
       const alone = evaluateClause(clause, target);
       if (alone.status !== 'pass') return alone;
     }
-    const allowed = positionsFor(clause.when, target.reads.length);
+    const allowed = positionsFor(clause.when, target.reads);
     const at = allowed.find((p) => p >= from && target.reads[p]!.found);
     if (at !== undefined) {
       placed.push({ step, read: target.reads[at]! });
@@ -46,26 +46,26 @@ export function evaluateSequence(steps: SequenceStep[]): ClauseOutcome {
     // Never read at all: the usual explanation of a missing phrase says it best.
     if (!previous || !early?.found) return evaluateClause(clause, target);
     const violation =
-      `${target.describe(early.found)} appears at ${moment(early.observation)}, ` +
-      `before ${previous.step.target.label} first appears at ${moment(previous.read.observation)}, and not after it`;
+      `${target.describe(early.found)} appears ${moment(early.moment)}, ` +
+      `before ${previous.step.target.label} first appears ${moment(previous.read.moment)}, and not after it`;
     const confidence = placedConfidence([...placed.slice(-1), { step, read: early }]);
     return {
       status: target.strict && previous.step.target.strict ? 'fail' : 'uncertain',
       confidence: Number(confidence.toFixed(3)),
-      evidence: evidenceAt(early.observation, early.found),
+      evidence: evidenceAt(early.moment, early.found),
       explanation: violation,
     };
   }
   const timeline = placed.map(({ step, read }, i) =>
     i === 0
-      ? `${step.target.describe(read.found!)} appears at ${moment(read.observation)}`
-      : `then ${step.target.describe(read.found!)} at ${moment(read.observation)}`,
+      ? `${step.target.describe(read.found!)} appears ${moment(read.moment)}`
+      : `then ${step.target.describe(read.found!)} ${moment(read.moment)}`,
   );
   const last = placed[placed.length - 1]!;
   return {
     status: 'pass',
     confidence: Number(placedConfidence(placed).toFixed(3)),
-    evidence: evidenceAt(last.read.observation, last.read.found),
+    evidence: evidenceAt(last.read.moment, last.read.found),
     explanation: timeline.join(', '),
   };
 }

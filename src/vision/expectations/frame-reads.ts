@@ -1,12 +1,15 @@
-import { DEFAULT_MATCH_THRESHOLD, findPhrase, findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
-import type { FrameObservation } from '../types.js';
-import { ERROR_TERMS, REASSURING_PREFIXES, WARNING_TERMS } from './error-vocabulary.js';
+import { findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
+import { ERROR_NOUNS, ERROR_TERMS, REASSURING_PREFIXES, VALIDATION_TERMS, WARNING_TERMS } from './error-vocabulary.js';
+import type { OcrLine } from '../types.js';
+import type { ScreenMoment } from './screen-moments.js';
 
-/** What one frame's OCR lines say about one thing being looked for. */
+/** What one moment's OCR lines say about one thing being looked for. */
 export interface FrameRead {
-  observation: FrameObservation;
+  moment: ScreenMoment;
   /** The best match at or above the match threshold: the text is on this frame. */
   found: TextMatch | null;
+  /** Every place the text is at, when it is at more than one (a toast and a form field saying the same). */
+  places: TextMatch[];
   /** Without `found`: the closest read worth mentioning, to explain a miss or flag a misread. */
   closest: TextMatch | null;
 }
@@ -20,11 +23,16 @@ const NEAR_MISS_FLOOR = 0.6;
  */
 const ERROR_TERM_THRESHOLD = 0.85;
 
-export function readPhrase(observations: FrameObservation[], phrase: string): FrameRead[] {
-  return observations.map((observation) => {
-    const best = findPhrase(observation.lines, phrase, { threshold: NEAR_MISS_FLOOR });
-    const found = best && best.score >= DEFAULT_MATCH_THRESHOLD ? best : null;
-    return { observation, found, closest: found ? null : best };
+/**
+ * The phrase is found where its words were read, give or take OCR slips; a read that is merely
+ * similar (a different word in it) is only the closest, to explain a miss or to flag a doubt.
+ */
+export function readPhrase(moments: ScreenMoment[], phrase: string): FrameRead[] {
+  return moments.map((moment) => {
+    const matches = findPhraseMatches(moment.lines, phrase, { threshold: NEAR_MISS_FLOOR });
+    const places = matches.filter((match) => match.sameWords);
+    const found = places[0] ?? null;
+    return { moment, found, places, closest: found ? null : (matches[0] ?? null) };
   });
 }
 
@@ -36,23 +44,35 @@ function isReassurance(match: TextMatch): boolean {
   return before !== undefined && REASSURING_PREFIXES.has(normalizeText(before.text));
 }
 
+/** A line that is nothing but "Error" or "Warnings" names something (a button, a tab, a heading); it is no message. */
+function isLoneNoun(line: OcrLine): boolean {
+  const words = normalizeText(line.text).split(' ');
+  return words.length === 1 && ERROR_NOUNS.has(words[0]!);
+}
+
+function errorHit(line: OcrLine, terms: readonly string[]): TextMatch | undefined {
+  return terms
+    .flatMap((term) => findPhraseMatches([line], term, { threshold: ERROR_TERM_THRESHOLD, acrossLines: false }))
+    .find((match) => match.sameWords && !isReassurance(match));
+}
+
 /**
- * The first line per frame that reads like an error message, reported as the whole line since the
+ * The first line per moment that reads like an error message, reported as the whole line since the
  * message, not the one word that gave it away, is the evidence.
  */
-export function readErrorText(observations: FrameObservation[], includeWarnings: boolean): FrameRead[] {
+export function readErrorText(moments: ScreenMoment[], includeWarnings: boolean): FrameRead[] {
   const terms = includeWarnings ? [...ERROR_TERMS, ...WARNING_TERMS] : ERROR_TERMS;
-  return observations.map((observation) => {
+  const opening = new Set((moments.find((m) => m.lines.length > 0)?.lines ?? []).map((line) => normalizeText(line.text)));
+  return moments.map((moment) => {
     let found: TextMatch | null = null;
-    for (const line of observation.lines) {
-      const hit = terms
-        .flatMap((term) => findPhraseMatches([line], term, { threshold: ERROR_TERM_THRESHOLD, acrossLines: false }))
-        .find((match) => !isReassurance(match));
+    for (const line of moment.lines) {
+      if (isLoneNoun(line)) continue;
+      const hit = errorHit(line, terms) ?? (opening.has(normalizeText(line.text)) ? undefined : errorHit(line, VALIDATION_TERMS));
       if (hit) {
         found = { ...hit, text: line.text, box: line.box, words: line.words.length > 0 ? line.words : hit.words };
         break;
       }
     }
-    return { observation, found, closest: null };
+    return { moment, found, places: found ? [found] : [], closest: null };
   });
 }

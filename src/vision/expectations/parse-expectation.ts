@@ -21,6 +21,7 @@ import { normalizeText } from '../text-match.js';
 import { ERROR_NOUNS } from './error-vocabulary.js';
 import { tokenizeExpectation, type ExpectationToken } from './expectation-tokens.js';
 import type { ExpectationClause, ParsedExpectation, TimeScope } from './parsed-expectation.js';
+import { COUNT_FRAMING, countBefore, DURATION_FRAMING, findDuration, type DurationCue } from './quantity-cues.js';
 import { findVisualTerms } from './visual-vocabulary.js';
 
 /**
@@ -39,7 +40,7 @@ interface Segment {
   separator: ExpectationToken[];
 }
 
-interface ClauseDraft extends Omit<ExpectationClause, 'when'> {
+interface ClauseDraft extends Omit<ExpectationClause, 'when' | 'minSeconds' | 'maxSeconds'> {
   /** Undefined until a time cue or a neighbour settles it. */
   when: TimeScope | undefined;
   /** True when the clause takes an unset time from the claim before it ("… 'A' and 'B' at first"). */
@@ -226,6 +227,7 @@ function draftQuotedClauses({ tokens, segment, segmentIndex, drafts }: SegmentCo
       prefix.some((w) => !CONNECTIVE_WORDS.has(w)) || suffix.some((w) => VISIBILITY_WORDS.has(w) || CLAIM_VERBS.has(w));
     const previous = drafts[drafts.length - 1];
     const inherits = !ownPredicate && previous !== undefined && (k > 0 || separatorInherits(segment.separator));
+    const count = countBefore(tokens, quoteIndex);
     drafts.push({
       target: 'phrase',
       text: quote.text,
@@ -235,6 +237,7 @@ function draftQuotedClauses({ tokens, segment, segmentIndex, drafts }: SegmentCo
       inheritsTime: inherits,
       segment: segmentIndex,
       tokenIndex: quoteIndex,
+      ...(count && { minCount: count.count }),
     });
 
     const errorDenial = k === quoteIndices.length - 1 ? trailingErrorDenial(suffixTokens) : null;
@@ -323,6 +326,28 @@ function settleTimes(tokens: ExpectationToken[], segments: Segment[], drafts: Cl
   if (allCues.length === 1 && !ordered) for (const draft of drafts) draft.when ??= allCues[0];
 }
 
+function durationBounds(cue: DurationCue): Pick<ExpectationClause, 'minSeconds' | 'maxSeconds'> {
+  return cue.maxSeconds !== undefined ? { maxSeconds: cue.maxSeconds } : { minSeconds: cue.minSeconds! };
+}
+
+/**
+ * The words left for the visual check once a duration or a count was understood: their numbers and
+ * framing words ("stays up for at least a second", "two … at the same time") are judged, not visual.
+ */
+function judgedQuantityWords(tokens: ExpectationToken[], duration: DurationCue | null, drafts: ClauseDraft[]): string[] {
+  const counted = drafts.filter((d) => d.minCount !== undefined).map((d) => countBefore(tokens, d.tokenIndex)!);
+  const covered = (i: number) =>
+    (duration !== null && i >= duration.start && i < duration.end) || counted.some((c) => i >= c.start && i < c.start + 3);
+  const words: string[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'word' || covered(i)) return;
+    if (duration && DURATION_FRAMING.has(token.lower)) return;
+    if (counted.length > 0 && COUNT_FRAMING.has(token.lower)) return;
+    words.push(token.lower);
+  });
+  return words;
+}
+
 export function parseExpectation(text: string): ParsedExpectation {
   const tokens = tokenizeExpectation(text);
   const segments = splitSegments(tokens);
@@ -336,7 +361,8 @@ export function parseExpectation(text: string): ParsedExpectation {
 
   const hasQuotes = tokens.some((t) => t.kind === 'quote');
   const allWords = wordTokens(tokens);
-  const visualOnly = findVisualTerms(allWords.map((w) => w.lower));
+  const duration = findDuration(tokens);
+  const visualOnly = findVisualTerms(judgedQuantityWords(tokens, duration, drafts));
   if (drafts.length === 0 && !hasQuotes && visualOnly.length === 0) {
     // A bare phrase ("Dashboard", "Welcome Alice") is its own claim; a visual one is only visual.
     const phrase = trimPhrase(allWords);
@@ -359,13 +385,15 @@ export function parseExpectation(text: string): ParsedExpectation {
   let nextInSequence = 0;
   const inOrder = sequence ? drafts.map((d) => (isPositivePhrase(d) ? sequence[nextInSequence++]! : d)) : drafts;
 
-  const clauses: ExpectationClause[] = inOrder.map(({ target, text: phrase, quoted, negated, when = 'any' }) => ({
+  const clauses: ExpectationClause[] = inOrder.map(({ target, text: phrase, quoted, negated, when = 'any', minCount }) => ({
     target,
     text: phrase,
     quoted,
     negated,
     // "never … throughout" means on no frame, which is what a negated `any` checks.
     when: negated && when === 'always' ? 'any' : when,
+    ...(minCount !== undefined && !negated && { minCount }),
+    ...(duration && target === 'phrase' && !negated && durationBounds(duration)),
   }));
   return {
     source: text,

@@ -25,6 +25,11 @@ export interface ExpectationClause {
   /** True when the text must NOT appear in the frames `when` names. */
   negated: boolean;
   when: TimeScope;
+  /** "two 'X'": at least this many places show it at one moment. */
+  minCount?: number;
+  /** "stays up for at least a second", "for less than 2 s": how long it stays on screen, in seconds. */
+  minSeconds?: number;
+  maxSeconds?: number;
 }
 
 export interface ParsedExpectation {

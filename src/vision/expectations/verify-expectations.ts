@@ -1,5 +1,7 @@
-import type { ExpectationResult, FrameObservation, Verdict, VerdictStatus } from '../types.js';
-import { evaluateExpectation } from './evaluate-expectation.js';
+import type { TextTimeline } from '../timeline/text-timeline.js';
+import type { EvidenceFrame, ExpectationResult, Verdict, VerdictStatus } from '../types.js';
+import { evaluateExpectation, type JudgedResult } from './evaluate-expectation.js';
+import { momentsOf } from './screen-moments.js';
 
 /** The verdict over all expectations: every one passes → match; any fails → mismatch; else uncertain. */
 
@@ -24,8 +26,25 @@ function verdictConfidence(status: VerdictStatus, results: ExpectationResult[]):
   return Math.min(...results.map((r) => r.confidence));
 }
 
-export function verifyExpectations(expectations: string[], observations: FrameObservation[]): Verdict {
-  return verdictFromResults(expectations.map((expectation) => evaluateExpectation(expectation, observations)));
+/** Each expectation judged on every moment of the timeline; evidence is a moment, not yet a frame. */
+export function judgeExpectations(expectations: string[], timeline: TextTimeline): JudgedResult[] {
+  const moments = momentsOf(timeline);
+  return expectations.map((expectation) => evaluateExpectation(expectation, moments));
+}
+
+/** Gives each result's evidence the saved frame that shows its moment, keeping its time range and box. */
+export async function withEvidenceFrames(
+  results: JudgedResult[],
+  frameAt: (time: number, end: number) => Promise<EvidenceFrame>,
+): Promise<ExpectationResult[]> {
+  return Promise.all(
+    results.map(async (judged): Promise<ExpectationResult> => {
+      if (!judged.evidence) return { ...judged, evidence: null };
+      const { time, end, box } = judged.evidence;
+      const frame = await frameAt(time, end);
+      return { ...judged, evidence: { frameIndex: frame.index, time, end, path: frame.path, ...(box && { box }) } };
+    }),
+  );
 }
 
 /** The verdict over results however they were judged: by OCR, by a model, or some by each. */

@@ -1,6 +1,7 @@
 /**
- * Properties that OCR text cannot settle: colour, position, icons and images, typography, state.
- * An expectation naming one is judged `uncertain` rather than guessed.
+ * Properties that OCR text cannot settle: colour, position, icons and images, typography, state drawn
+ * rather than written, and how many or how long. An expectation naming one is judged `uncertain`
+ * rather than guessed from the words around it.
  */
 
 const VISUAL_WORDS = new Set([
@@ -11,8 +12,10 @@ const VISUAL_WORDS = new Set([
   // state drawn rather than written
   'highlighted', 'highlight', 'greyed', 'grayed', 'faded', 'dimmed', 'disabled', 'enabled',
   'focused', 'hovered', 'selected', 'checked', 'unchecked', 'ticked', 'checkbox', 'checkboxes',
+  'struck', 'strikethrough', 'strike-through', 'crossed', 'line-through', 'outlined', 'shaded',
+  'expanded', 'collapsed',
   // typography and size
-  'bold', 'italic', 'italics', 'underlined', 'strikethrough', 'font', 'fonts', 'typeface', 'size',
+  'bold', 'italic', 'italics', 'underlined', 'underline', 'font', 'fonts', 'typeface', 'size',
   'sized', 'large', 'larger', 'largest', 'small', 'smaller', 'smallest', 'big', 'bigger', 'tiny', 'huge',
   // layout
   'above', 'below', 'beneath', 'underneath', 'beside', 'centred', 'centered', 'centre', 'center',
@@ -25,6 +28,9 @@ const VISUAL_WORDS = new Set([
   'checkmark', 'checkmarks', 'tick', 'emoji', 'illustration', 'thumbnail', 'chart', 'graph',
   'shadow', 'border', 'background', 'opacity', 'transparent', 'blurred', 'blur', 'flashes',
   'blinks', 'blinking', 'flickers', 'spinning', 'glow',
+  // how many and how long: a count of elements or a duration is not a piece of text
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twice', 'thrice',
+  'third', 'fourth', 'fifth', 'simultaneously', 'stays', 'lasts', 'seconds', 'milliseconds', 'minutes',
 ]);
 
 // Side words are visual only in a position phrase: "on the right", "top corner", not "the right password".
@@ -34,7 +40,8 @@ const SIDE_NOUNS = new Set(['side', 'corner', 'edge', 'half', 'aligned', 'of', '
 
 const VISUAL_PHRASES = [
   'greyed out', 'grayed out', 'next to', 'on top of', 'progress bar', 'check mark', 'dark mode', 'light mode',
-  'dark theme', 'light theme',
+  'dark theme', 'light theme', 'struck through', 'crossed out', 'at the same time', 'for a second',
+  'for at least', 'for more than', 'for less than', 'stays up', 'stays open', 'stays visible',
 ].map((phrase) => phrase.split(' '));
 
 function startsWithAt(words: string[], at: number, phrase: string[]): boolean {

@@ -10,7 +10,8 @@ export const verifyAnswerSchema = z.object({
         status: z.enum(['pass', 'fail', 'uncertain']).describe('uncertain when the keyframes do not show enough to tell.'),
         confidence: z.number().min(0).max(1).describe('0..1.'),
         evidence_keyframe: z.number().int().min(1).nullable().describe('1-based number of the keyframe that shows it, or null.'),
-        evidence_time: z.number().min(0).nullable().describe('Seconds into the video of the evidence, when judging a whole video; else null.'),
+        evidence_time: z.number().min(0).nullable().describe('Seconds into the video where the evidence starts, or null.'),
+        evidence_end: z.number().min(0).nullable().describe('Seconds into the video where the evidence ends, or null.'),
         explanation: z.string().max(1000).describe('One sentence: what is seen, where and when.'),
       }),
     )

@@ -4,8 +4,8 @@ import { VaiderError } from '../../errors.js';
 import { scaledImageFile, type ScaledFile } from '../../media/scaled-image.js';
 import { fileHash } from '../../util/file-hash.js';
 import { verdictFromResults } from '../expectations/verify-expectations.js';
-import type { CallContext, Description, ElementMatch, ExpectationResult, FrameRef, OcrResult, Verdict, VisionProvider } from '../types.js';
-import { compareAnswerSchema, describeAnswerSchema, findAnswerSchema, jsonSchemaOf, verifyAnswerSchema } from './answer-schemas.js';
+import type { CallContext, Description, ElementMatch, Evidence, ExpectationResult, OcrResult, ScreenEvidence, Verdict, VisionProvider } from '../types.js';
+import { compareAnswerSchema, describeAnswerSchema, findAnswerSchema, jsonSchemaOf, verifyAnswerSchema, type VerifyAnswer } from './answer-schemas.js';
 import type { ModelCallRecord } from './model-call-record.js';
 import type { ModelClient, ModelRequest } from './model-client.js';
 import { estimatedCostUsd } from './model-prices.js';
@@ -139,12 +139,18 @@ export function createModelVisionProvider(options: ModelProviderOptions): Vision
     });
   }
 
-  const prepare = async (frames: FrameRef[], ctx: CallContext) => {
-    const sent = spread(frames, client.capabilities.maxImages);
-    const [images, ocr] = await Promise.all([
-      Promise.all(sent.map((f) => scaledImageFile(f.path, client.capabilities.maxImageSide))),
-      Promise.all(sent.map((f) => local.ocr(f.path, ctx))) as Promise<OcrResult[]>,
-    ]);
+  /**
+   * The keyframes that fit the model's image limit, scaled, with the text the timeline read on each:
+   * the same evidence the offline judge used, nothing read twice.
+   */
+  const prepare = async (evidence: ScreenEvidence) => {
+    const sent = spread(evidence.frames, client.capabilities.maxImages);
+    const images = await Promise.all(sent.map((f) => scaledImageFile(f.path, client.capabilities.maxImageSide)));
+    const ocr: OcrResult[] = sent.map((frame) => {
+      const state = evidence.timeline.states.find((s) => s.keyframe === frame.index) ?? evidence.timeline.states.findLast((s) => s.start <= frame.time);
+      const lines = state?.lines ?? [];
+      return { width: frame.width, height: frame.height, text: lines.map((l) => l.text).join('\n'), lines };
+    });
     return { sent, images, ocr };
   };
 
@@ -155,8 +161,8 @@ export function createModelVisionProvider(options: ModelProviderOptions): Vision
     id: options.id,
     capabilities: { nativeVideo: client.capabilities.nativeVideo, structuredOutput: true, readsText: true, judgesVisualStyle: true },
 
-    async describe(frames, ctx = {}): Promise<Description> {
-      const { sent, images, ocr } = await prepare(frames, ctx);
+    async describe(evidence, ctx = {}): Promise<Description> {
+      const { sent, images, ocr } = await prepare(evidence);
       const answer = await ask('describe', describeAnswerSchema, { prompt: (f) => describePrompt(f, sent, ocr), images, keyParts: {} }, ctx);
       const observations = sent.map((frame, i) => ({ frame, lines: ocr[i]!.lines, summary: '' }));
       const steps = answer.steps
@@ -165,38 +171,44 @@ export function createModelVisionProvider(options: ModelProviderOptions): Vision
       return { summary: answer.summary, steps, observations };
     },
 
-    async verify(frames, expectations, ctx = {}): Promise<Verdict> {
+    async verify(evidence, expectations, ctx = {}): Promise<Verdict> {
       const video = nativeVideo(ctx);
-      const { sent, images, ocr } = await prepare(frames, ctx);
+      const { sent, images, ocr } = await prepare(evidence);
+      const { timeline } = evidence;
       const answer = await ask(
         'verify',
         verifyAnswerSchema,
-        { prompt: (f) => verifyPrompt(f, sent, expectations, ocr, video !== undefined), images: video ? [] : images, video, keyParts: { expectations } },
+        {
+          prompt: (f) => verifyPrompt(f, sent, expectations, ocr, video !== undefined, timeline),
+          images: video ? [] : images,
+          video,
+          keyParts: { expectations, timeline: timeline.spans.map((s) => [s.text, s.firstSeen, s.lastSeen]) },
+        },
         ctx,
       );
-      const frameAt = (n: number | null, time: number | null): FrameRef | undefined => {
-        if (n !== null && sent[n - 1]) return sent[n - 1];
-        if (time === null) return undefined;
-        return [...frames].reverse().find((f) => f.time <= time) ?? frames[0];
+      // The model cites a keyframe or a time range; the evidence is the range, shown by a saved frame.
+      const evidenceOf = async (given: VerifyAnswer['results'][number]): Promise<Evidence | null> => {
+        const keyframe = given.evidence_keyframe !== null ? sent[given.evidence_keyframe - 1] : undefined;
+        const time = given.evidence_time ?? keyframe?.time;
+        if (time === undefined) return null;
+        const end = Math.max(time, given.evidence_end ?? time);
+        const frame = keyframe && given.evidence_time === null ? { index: keyframe.index, path: keyframe.path } : await evidence.frameAt(time);
+        return { frameIndex: frame.index, time, end, path: frame.path };
       };
-      const results: ExpectationResult[] = expectations.map((expectation, index) => {
-        const given = answer.results.find((r) => r.index === index);
-        if (!given) {
-          return { expectation, status: 'uncertain', confidence: 0, evidence: null, explanation: `${client.provider} gave no answer for this expectation.` };
-        }
-        const frame = frameAt(given.evidence_keyframe, given.evidence_time);
-        return {
-          expectation,
-          status: given.status,
-          confidence: given.confidence,
-          evidence: frame ? { frameIndex: frame.index, time: frame.time, path: frame.path } : null,
-          explanation: given.explanation,
-        };
-      });
+      const results: ExpectationResult[] = await Promise.all(
+        expectations.map(async (expectation, index): Promise<ExpectationResult> => {
+          const given = answer.results.find((r) => r.index === index);
+          if (!given) {
+            return { expectation, status: 'uncertain', confidence: 0, evidence: null, explanation: `${client.provider} gave no answer for this expectation.` };
+          }
+          return { expectation, status: given.status, confidence: given.confidence, evidence: await evidenceOf(given), explanation: given.explanation };
+        }),
+      );
       return verdictFromResults(results);
     },
 
     ocr: (image, ctx) => local.ocr(image, ctx),
+    ocrFrame: (image, ctx) => local.ocrFrame(image, ctx),
     embed: (image, ctx) => local.embed(image, ctx),
 
     async findElement(image, target, ctx = {}): Promise<ElementMatch | null> {

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { TextTimeline } from '../timeline/text-timeline.js';
 import type { FrameRef, OcrResult } from '../types.js';
 
 /** Part of every cache key: a changed prompt must not answer from an old cache. */
-export const PROMPT_TEMPLATE_VERSION = 'vaider-prompts-1';
+export const PROMPT_TEMPLATE_VERSION = 'vaider-prompts-2';
+
+/** Lines of the text timeline put in a prompt; longer timelines keep the lines seen longest. */
+const MAX_TIMELINE_LINES = 200;
 
 export interface Fences {
   nonce: string;
@@ -46,19 +50,40 @@ function screenText(fences: Fences, frames: FrameRef[], ocr: OcrResult[] | undef
   return `Text read on the screens by OCR (it may be incomplete or misread):\n${fence(fences, 'screen text', lines)}\n`;
 }
 
-export function verifyPrompt(fences: Fences, frames: FrameRef[], expectations: string[], ocr: OcrResult[] | undefined, wholeVideo: boolean): string {
+/**
+ * Every line of text read on any sampled frame, with when it was on screen: the keyframes are a
+ * summary, and text shown between them is only here.
+ */
+function timelineText(fences: Fences, timeline: TextTimeline | undefined): string {
+  if (!timeline || timeline.duration === 0 || timeline.spans.length === 0) return '';
+  const spans =
+    timeline.spans.length <= MAX_TIMELINE_LINES
+      ? timeline.spans
+      : [...timeline.spans].sort((a, b) => b.lastSeen - b.firstSeen - (a.lastSeen - a.firstSeen)).slice(0, MAX_TIMELINE_LINES).sort((a, b) => a.firstSeen - b.firstSeen);
+  const lines = spans.map((s) => `${s.firstSeen.toFixed(2)}–${s.lastSeen.toFixed(2)} s: ${s.text}`);
+  const gaps = timeline.gaps.map((g) => `(not read ${g.start.toFixed(2)}–${g.end.toFixed(2)} s: ${g.reason})`);
+  return `Every line of text OCR read on any sampled frame, with the seconds it was on screen (it may be incomplete or misread):\n${fence(fences, 'text timeline', [...lines, ...gaps])}\n`;
+}
+
+export function verifyPrompt(
+  fences: Fences,
+  frames: FrameRef[],
+  expectations: string[],
+  ocr: OcrResult[] | undefined,
+  wholeVideo: boolean,
+  timeline?: TextTimeline,
+): string {
   const source = wholeVideo
     ? `The recording is attached as a video. Its keyframes, for reference:\n${keyframeList(frames)}`
-    : `The keyframes of one recording, in time order, are attached as images:\n${keyframeList(frames)}`;
+    : `The keyframes of one recording, in time order, are attached as images; each is a moment the content changed:\n${keyframeList(frames)}`;
   return [
     'Judge each expectation against one GUI test recording.',
     source,
     screenText(fences, frames, ocr),
+    timelineText(fences, timeline),
     `The expectations, numbered from 0:\n${fence(fences, 'expectations', expectations.map((e, i) => `${i}: ${e}`))}`,
     'For each expectation give: index; status pass, fail or uncertain; confidence 0..1;',
-    wholeVideo
-      ? 'evidence_time (seconds into the video) and evidence_keyframe (the nearest keyframe number, or null);'
-      : 'evidence_keyframe (the 1-based keyframe that shows it, or null) and evidence_time null;',
+    'evidence_keyframe (the 1-based keyframe that shows it, or null); evidence_time and evidence_end (the seconds where the evidence starts and ends, from the keyframe times or the text timeline, or null);',
     'explanation: one sentence naming what you saw and when.',
   ].join('\n');
 }

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import type { VaiderRules } from '../../../config/schema.js';
 import { createOcrEngine } from '../../ocr/ocr-engine.js';
-import { verifyExpectations } from '../../expectations/verify-expectations.js';
+import { judgeExpectations, verdictFromResults, withEvidenceFrames } from '../../expectations/verify-expectations.js';
 import { findPhraseMatches, type TextMatch } from '../../text-match.js';
-import type { CallContext, ElementMatch, FrameRef, OcrResult, VisionProvider } from '../../types.js';
+import type { CallContext, ElementMatch, OcrResult, VisionProvider } from '../../types.js';
 import { compareScreens } from './compare-screens.js';
-import { describeFrames } from './describe-frames.js';
+import { describeTimeline } from './describe-timeline.js';
 import { elementTypeOf } from '../../element-type.js';
 import { perceptualEmbedding } from './perceptual-hash.js';
 import { targetPhrase } from './target-phrase.js';
@@ -35,31 +35,21 @@ export function createLocalProvider(options: LocalOptions): VisionProvider {
     return pending;
   }
 
-  async function ocrFrames(frames: FrameRef[], ctx: CallContext): Promise<OcrResult[]> {
-    let done = 0;
-    return Promise.all(
-      frames.map(async (frame) => {
-        const result = await ocr(frame.path, ctx);
-        ctx.onProgress?.(++done, frames.length);
-        return result;
-      }),
-    );
-  }
-
   return {
     id: 'local',
     capabilities: { nativeVideo: false, structuredOutput: true, readsText: true, judgesVisualStyle: false },
 
-    async describe(frames, ctx = {}) {
-      return describeFrames(frames, await ocrFrames(frames, ctx));
+    // Both judge the text timeline, read while the video was decoded: nothing is read again here.
+    async describe(evidence) {
+      return describeTimeline(evidence.timeline, evidence.frames);
     },
 
-    async verify(frames, expectations, ctx = {}) {
-      const { observations } = describeFrames(frames, await ocrFrames(frames, ctx));
-      return verifyExpectations(expectations, observations);
+    async verify(evidence, expectations) {
+      return verdictFromResults(await withEvidenceFrames(judgeExpectations(expectations, evidence.timeline), evidence.frameAt));
     },
 
     ocr,
+    ocrFrame: (image, ctx = {}) => engine.recognizeRgb(image, ctx.signal),
 
     async findElement(imagePath, target, ctx = {}): Promise<ElementMatch | null> {
       const result = await ocr(imagePath, ctx);

@@ -1,0 +1,238 @@
+/**
+ * Builds the text timeline as the video streams: each sampled frame is compared with the frame whose
+ * text was last read; a caret blink or a known animation changes nothing; any other change is read
+ * (in full after a big change, else only where it changed, the rest carried over) and starts a new
+ * state when the text changed or the screen visibly did. Keyframes are chosen on the way.
+ */
+import type { SampledFrame } from '../../media/sample-changed-frames.js';
+import { intersectionArea } from '../box-geometry.js';
+import { readingOrder } from '../ocr/merge-lines.js';
+import type { Box, OcrLine } from '../types.js';
+import { frameChange, type ChangedPlace } from './frame-change.js';
+import { KeyframePicker, type KeyframeChoice, type PickerOptions } from './keyframe-picker.js';
+import { readAreas, type FrameReader } from './read-areas.js';
+import { isReplaced, planRead } from './read-plan.js';
+import { SpanTracker } from './span-tracker.js';
+import { lastSeen, type CoverageGap, type ReadKind, type TextSpan, type TextState, type TextTimeline, type TimelineCounts } from './text-timeline.js';
+
+export interface TimelineBuilderOptions {
+  width: number;
+  height: number;
+  /** Seconds between sampled frames. */
+  sampleInterval: number;
+  read: FrameReader;
+  picker: Omit<PickerOptions, 'tolerance'>;
+  signal?: AbortSignal;
+  /** `performance.now()` after which frames are no longer read: the rest of the video becomes a gap. */
+  readUntil?: number;
+}
+
+export interface BuiltTimeline {
+  timeline: TextTimeline;
+  /** The frames to save as keyframes, in time order; `TextState.keyframe` indexes into it. */
+  keyframes: KeyframeChoice[];
+}
+
+/** A change of the screen this big (share of pixels) with the same text is still a new state: a new look. */
+const VISUAL_STATE_AREA = 0.003;
+/** Once text is no longer read, only changes this big start a new (unread) state, for keyframes' sake. */
+const UNREAD_STATE_AREA = 0.05;
+/** A place that keeps changing without changing text (a spinner) and is at most this share of the screen is an animation. */
+const MAX_ANIMATION_AREA = 0.01;
+const ANIMATION_SLACK = 4;
+
+const OUT_OF_TIME = 'the time budget for reading text ran out (analysis_timeout_seconds)';
+
+function sameText(a: readonly OcrLine[], b: readonly OcrLine[]): boolean {
+  if (a.length !== b.length) return false;
+  const texts = (lines: readonly OcrLine[]) => lines.map((line) => line.text).sort().join('\n');
+  return texts(a) === texts(b);
+}
+
+function within(outer: Box, inner: Box, slack: number): boolean {
+  return (
+    inner.x >= outer.x - slack &&
+    inner.y >= outer.y - slack &&
+    inner.x + inner.width <= outer.x + outer.width + slack &&
+    inner.y + inner.height <= outer.y + outer.height + slack
+  );
+}
+
+interface ReadOutcome {
+  read: ReadKind;
+  lines: OcrLine[];
+  illegible: Box[];
+}
+
+export class TimelineBuilder {
+  readonly #options: TimelineBuilderOptions;
+  readonly #states: TextState[] = [];
+  readonly #tracker = new SpanTracker();
+  readonly #picker: KeyframePicker;
+  readonly #counts: TimelineCounts = { sampled: 0, fullReads: 0, partialReads: 0, unchanged: 0, unread: 0 };
+  /** The frame the current text was read from: every frame is compared with it. */
+  #anchor: SampledFrame | undefined;
+  /** The latest frame of the current state: the one saved if the state becomes a keyframe. */
+  #latest: SampledFrame | undefined;
+  /** Places seen changing once without changing text, and those seen twice: animations, not read again. */
+  #maybeAnimated: Box[] = [];
+  #animated: Box[] = [];
+
+  constructor(options: TimelineBuilderOptions) {
+    this.#options = options;
+    this.#picker = new KeyframePicker({ ...options.picker, tolerance: options.sampleInterval });
+  }
+
+  async push(frame: SampledFrame): Promise<void> {
+    this.#counts.sampled++;
+    const current = this.#states.at(-1);
+    if (!current || !this.#anchor) {
+      this.#open(frame, await this.#readFull(frame), [], 1);
+      return;
+    }
+    const change = frameChange(this.#anchor, frame, this.#options.width, this.#options.height);
+    const places = change.places.filter((place) => !place.caret && !this.#animated.some((box) => within(box, place.box, ANIMATION_SLACK)));
+    if (places.length === 0) {
+      this.#counts.unchanged++;
+      this.#latest = frame;
+      return;
+    }
+    if (this.#outOfTime()) {
+      this.#counts.unread++;
+      this.#anchor = frame;
+      if (current.read !== 'unread' || change.area >= UNREAD_STATE_AREA) {
+        this.#open(frame, { read: 'unread', lines: [], illegible: [] }, places.map((p) => p.box), change.area);
+      } else {
+        this.#latest = frame;
+      }
+      return;
+    }
+    const outcome = await this.#readChange(frame, current, places);
+    this.#anchor = frame;
+    if (sameText(outcome.lines, current.lines) && change.area < VISUAL_STATE_AREA) {
+      if (outcome.read === 'partial') this.#learnAnimation(places);
+      this.#latest = frame;
+      return;
+    }
+    this.#open(frame, outcome, places.map((p) => p.box), change.area);
+  }
+
+  /** Ends the last state at `duration` (s) and returns the timeline with its keyframe choices. */
+  finish(duration: number, gaps: CoverageGap[] = []): BuiltTimeline {
+    const last = this.#states.at(-1);
+    if (!last || !this.#latest) {
+      return { timeline: { duration, sampleInterval: this.#options.sampleInterval, states: [], spans: [], gaps, counts: this.#counts }, keyframes: [] };
+    }
+    last.end = Math.max(duration, last.start);
+    const keyframes = this.#picker.finish(last, this.#latest, this.#tracker.open);
+    keyframes.forEach((choice, index) => {
+      this.#states[choice.state]!.keyframe = index;
+    });
+    const timeline: TextTimeline = {
+      duration: last.end,
+      sampleInterval: this.#options.sampleInterval,
+      states: this.#states,
+      spans: [],
+      gaps: [...this.#unreadGaps(), ...gaps],
+      counts: this.#counts,
+    };
+    timeline.spans = this.#tracker.spans.map((draft): TextSpan => {
+      const shownBy = keyframes.find((choice) => choice.state >= draft.firstState && choice.state <= draft.lastState);
+      return {
+        text: draft.text,
+        box: draft.line.box,
+        confidence: Number(draft.confidence.toFixed(3)),
+        firstSeen: this.#states[draft.firstState]!.start,
+        lastSeen: lastSeen(this.#states[draft.lastState]!, timeline),
+        firstState: draft.firstState,
+        lastState: draft.lastState,
+        keyframe: shownBy ? keyframes.indexOf(shownBy) : null,
+      };
+    });
+    return { timeline, keyframes };
+  }
+
+  async #readFull(frame: SampledFrame): Promise<ReadOutcome> {
+    const { width, height, read, signal } = this.#options;
+    const result = await read({ width, height, data: frame.rgb }, signal);
+    this.#counts.fullReads++;
+    // A new layout: places that were animations may now hold text.
+    this.#maybeAnimated = [];
+    this.#animated = [];
+    return { read: 'full', lines: result.lines, illegible: result.illegible ?? [] };
+  }
+
+  async #readChange(frame: SampledFrame, current: TextState, places: ChangedPlace[]): Promise<ReadOutcome> {
+    const { width, height, read, signal } = this.#options;
+    const plan = planRead(places.map((place) => place.box), current.read === 'unread' ? [] : current.lines, width, height);
+    if (plan.kind === 'full' || current.read === 'unread') return this.#readFull(frame);
+    const fresh = await readAreas({ width, height, data: frame.rgb }, plan.areas, read, signal);
+    this.#counts.partialReads++;
+    const kept = current.lines.filter((line) => !isReplaced(line, plan.areas));
+    const keptIllegible = current.illegible.filter((box) => !plan.areas.some((area) => intersectionArea(area, box) > 0));
+    return { read: 'partial', lines: readingOrder([...kept, ...fresh.lines]), illegible: [...keptIllegible, ...fresh.illegible] };
+  }
+
+  /** Small places that changed twice without changing text are animations from then on. */
+  #learnAnimation(places: ChangedPlace[]): void {
+    const { width, height } = this.#options;
+    for (const { box } of places) {
+      if (box.width * box.height > MAX_ANIMATION_AREA * width * height) continue;
+      const seen = this.#maybeAnimated.find((earlier) => intersectionArea(earlier, box) > 0);
+      if (!seen) {
+        this.#maybeAnimated.push(box);
+        continue;
+      }
+      const x = Math.min(seen.x, box.x);
+      const y = Math.min(seen.y, box.y);
+      const grown = {
+        x,
+        y,
+        width: Math.max(seen.x + seen.width, box.x + box.width) - x,
+        height: Math.max(seen.y + seen.height, box.y + box.height) - y,
+      };
+      Object.assign(seen, grown);
+      if (!this.#animated.includes(seen)) this.#animated.push(seen);
+    }
+  }
+
+  #open(frame: SampledFrame, outcome: ReadOutcome, changed: Box[], changedArea: number): void {
+    const previous = this.#states.at(-1);
+    const state: TextState = {
+      index: this.#states.length,
+      start: frame.time,
+      end: frame.time,
+      read: outcome.read,
+      lines: outcome.lines,
+      illegible: outcome.illegible,
+      changed,
+      changedArea: Number(changedArea.toFixed(4)),
+      keyframe: null,
+    };
+    const onScreen = this.#tracker.open;
+    const leaving = this.#tracker.advance(state);
+    if (previous && this.#latest) {
+      previous.end = frame.time;
+      this.#picker.closeState(previous, this.#latest, onScreen, leaving, previous.end - previous.start);
+    }
+    this.#states.push(state);
+    this.#anchor = frame;
+    this.#latest = frame;
+  }
+
+  #outOfTime(): boolean {
+    const { readUntil } = this.#options;
+    return readUntil !== undefined && performance.now() > readUntil;
+  }
+
+  #unreadGaps(): CoverageGap[] {
+    const gaps: CoverageGap[] = [];
+    for (const state of this.#states) {
+      if (state.read !== 'unread') continue;
+      const last = gaps.at(-1);
+      if (last && last.end === state.start) last.end = state.end;
+      else gaps.push({ start: state.start, end: state.end, reason: OUT_OF_TIME });
+    }
+    return gaps;
+  }
+}
