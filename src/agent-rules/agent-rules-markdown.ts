@@ -38,15 +38,16 @@ With the \`vaider\` MCP server:
 Without MCP: \`npx vaider analyze <file> --expect "…" --json\` (repeat \`--expect\`, or \`--expect-file FILE\`).
 Exit code 0 is a match, 1 a mismatch or uncertain, 2 an error (\`error.code\` says which). In the JSON,
 \`verdict.status\` is \`match\`, \`mismatch\` or \`uncertain\`; each of \`verdict.results\` has \`status\`,
-\`confidence\`, \`evidence\` (keyframe path and time) and \`explanation\`.
+\`confidence\`, \`evidence\` (the time range, a saved frame's path and the text's box) and \`explanation\`.
 
 ## Writing expectations
 
 - One check each, quoting the exact on-screen text: \`shows 'Welcome, Alice'\`,
   \`does not show 'Invalid password'\`, \`no error message\`, \`at the end shows 'Dashboard'\`, and in order:
   \`1. 'Sign in' 2. 'Dashboard'\`.
-- Colour, layout and icons come back \`uncertain\` from the offline \`local\` provider: open the evidence
-  keyframe and judge it yourself before deciding.
+- Colour, layout and icons come back \`uncertain\` from the offline \`local\` provider, and so does an
+  absence Vaider could not prove (part of the video not read): open the evidence frame and judge it
+  yourself before deciding. Durations (\`'Saved' stays up for at least a second\`) and counts are checked.
 
 ${retryPolicyMarkdown(rules)}
 

@@ -30,7 +30,7 @@ export function retryPolicyMarkdown(rules: RetryRules): string {
 ${onMismatch(rules)}
 ${onError(rules)}
 - Then STOP and alert the developer: say what was expected and what Vaider saw, and name the
-  \`<video>.VaiderInteractions/\` folder, whose \`README.md\` explains the verdict with its evidence keyframes.
+  \`<video>.VaiderInteractions/\` folder, whose \`README.md\` explains the verdict with its evidence frames.
 
 These limits come from \`VaiderRules.json\`: \`on_mismatch\` is \`${rules.on_mismatch}\`,
 \`max_mismatch_retries\` is ${rules.max_mismatch_retries}, \`max_error_retries\` is ${rules.max_error_retries}.`;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { VaiderError } from '../errors.js';
+import { evidenceWhen } from './evidence-words.js';
 import type { AnalysisResult } from './analysis-types.js';
 
 function rel(dir: string, file: string): string {
@@ -25,7 +26,7 @@ export function analysisReadme(result: AnalysisResult): string {
     lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
     lines.push('| | Expectation | Evidence | Why |', '|---|---|---|---|');
     for (const r of result.verdict.results) {
-      const evidence = r.evidence ? `[${r.evidence.time.toFixed(2)} s](${rel(dir, r.evidence.path)})` : '—';
+      const evidence = r.evidence ? `[${evidenceWhen(r.evidence)}](${rel(dir, r.evidence.path)})` : '—';
       lines.push(`| ${STATUS_WORD[r.status]} | ${r.expectation.replace(/\|/g, '\\|')} | ${evidence} | ${r.explanation.replace(/\|/g, '\\|')} |`);
     }
   } else {

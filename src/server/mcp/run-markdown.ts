@@ -1,8 +1,8 @@
 import type { RunRecord } from '../../app/run-types.js';
+import { evidenceWhen } from '../../app/evidence-words.js';
 
 function evidenceWhere(e: { frameIndex: number | null; time: number; end: number }): string {
-  const when = e.end - e.time >= 0.05 ? `${e.time.toFixed(2)}–${e.end.toFixed(2)} s` : `${e.time.toFixed(2)} s`;
-  return e.frameIndex === null ? when : `keyframe ${e.frameIndex + 1}, ${when}`;
+  return e.frameIndex === null ? evidenceWhen(e) : `keyframe ${e.frameIndex + 1}, ${evidenceWhen(e)}`;
 }
 
 /** The `vaider://runs/{id}` resource: a run as a person or an agent reads it first. */

@@ -60,7 +60,7 @@ export const analyzeVideoTool = defineTool({
   name: 'vaider_analyze_video',
   title: 'Analyse a test video or screenshot',
   description:
-    'Describes what happened on screen in a GUI test video or screenshot, step by step with timestamps, and, when expectations are given, verifies them with evidence keyframes. ' +
+    'Describes what happened on screen in a GUI test video or screenshot, step by step with timestamps, and, when expectations are given, verifies them on every sampled frame (the text timeline), each with its evidence: a time range, a saved frame and the box of the text. ' +
     'Use it on every video or screenshot a GUI test produces. Runs offline by default. Keyframe images are not returned (see vaider_get_keyframes); ' +
     'everything asked and answered is logged in the returned interactions_dir. Sends progress notifications; cancelling the call stops the work.',
   inputSchema: {
@@ -87,7 +87,8 @@ export const verifyVideoTool = defineTool({
   name: 'vaider_verify_video',
   title: 'Verify a test video against expectations',
   description:
-    'Checks a GUI test video or screenshot against expectations and returns a verdict per expectation (pass, fail or uncertain) with its evidence keyframe and an explanation. ' +
+    'Checks a GUI test video or screenshot against expectations and returns a verdict per expectation (pass, fail or uncertain) with its evidence (time range, saved frame, box) and an explanation. ' +
+    'Uncertain means Vaider did not see enough to decide (a visual claim offline, or part of the video not read): look at the evidence frames before deciding. ' +
     'On a mismatch, fix and re-run the test within the VaiderRules retry limits, then tell the developer about the interactions_dir.',
   inputSchema: {
     path: pathField,
