@@ -144,3 +144,26 @@ describe('parseExpectation: unquoted claims', () => {
     expect(JSON.parse(JSON.stringify(parsed))).toEqual(parsed);
   });
 });
+
+describe('parseExpectation: how long, how many, and claims about a subject', () => {
+  it('reads durations and counts as part of the claim, not as visual words', () => {
+    const lasting = parseExpectation("'Complete!' stays on screen for at least a second");
+    expect(lasting.kind).toBe('text');
+    expect(lasting.clauses[0]).toMatchObject({ text: 'Complete!', minSeconds: 1 });
+    expect(parseExpectation("'Saved' is shown for less than 1.5 s").clauses[0]).toMatchObject({ maxSeconds: 1.5 });
+    const twice = parseExpectation("Two 'I am a toast' notifications are on screen at the same time");
+    expect(twice.kind).toBe('text');
+    expect(twice.clauses[0]).toMatchObject({ text: 'I am a toast', minCount: 2 });
+    expect(parseExpectation("shows '2 seconds ago'").clauses[0]).not.toHaveProperty('minSeconds');
+  });
+
+  it('leaves which of several, and drawn states, to a model', () => {
+    expect(parseExpectation("The third 'I am a toast' stays up for at least a second").visualOnly).toEqual(['third']);
+    expect(parseExpectation("'Cancel gym membership' is shown struck through").visualOnly).toEqual(['struck through']);
+  });
+
+  it('takes the subject of "is (no longer) in …" as the text', () => {
+    expect(clausesOf('Pay rent is no longer in the list at the end')).toEqual([['Pay rent', true, 'last', false]]);
+    expect(clausesOf('Alice Martin is listed in the users table')).toEqual([['Alice Martin', false, 'any', false]]);
+  });
+});

@@ -165,7 +165,25 @@ interface UnquotedClaim {
   negated: boolean;
 }
 
-/** The phrase an unquoted claim names: words after "shows"/"says"/…, or before "appears"/"is displayed". */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'stays', 'remains']);
+const PLACE_WORDS = new Set(['in', 'on', 'at', 'inside', 'within', 'among']);
+
+/**
+ * "Pay rent is no longer in the list", "Alice Martin is still on the page": the subject is the text,
+ * when what follows the verb says where it is (or is not). "The total is $42" is not such a claim.
+ */
+function subjectClaim(words: WordToken[], lower: string[]): UnquotedClaim | null {
+  const copula = lower.findIndex((w, i) => i > 0 && COPULAS.has(w));
+  if (copula < 0) return null;
+  let next = copula + 1;
+  while (next < lower.length && (NEGATION_WORDS.has(lower[next]!) || ['longer', 'still', 'also', 'now'].includes(lower[next]!))) next++;
+  const where = lower[next];
+  if (where === undefined || !(PLACE_WORDS.has(where) || VISIBILITY_WORDS.has(where))) return null;
+  const phrase = trimPhrase(words.slice(0, copula));
+  return phrase.length > 0 ? { phrase: phrase.map((w) => w.raw).join(' '), negated: negationReachesEnd(lower.slice(0, next)) } : null;
+}
+
+/** The phrase an unquoted claim names: words after "shows"/"says"/…, before "appears"/"is displayed", or before "is in …". */
 function unquotedClaim(words: WordToken[]): UnquotedClaim | null {
   const lower = words.map((w) => w.lower);
   const verb = lower.findIndex((w) => CLAIM_VERBS.has(w));
@@ -178,7 +196,7 @@ function unquotedClaim(words: WordToken[]): UnquotedClaim | null {
   const trailingVerb = lower.findIndex(
     (w, i) => TRAILING_CLAIM_VERBS.has(w) || ((CLAIM_VERBS.has(w) || w === 'pops') && lower[i + 1] === 'up'),
   );
-  if (trailingVerb <= 0) return null;
+  if (trailingVerb <= 0) return subjectClaim(words, lower);
   const phrase = trimPhrase(words.slice(0, trailingVerb));
   const negated = negationReachesEnd(lower.slice(0, trailingVerb + 1));
   return phrase.length > 0 ? { phrase: phrase.map((w) => w.raw).join(' '), negated } : null;
