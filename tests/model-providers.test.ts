@@ -64,6 +64,10 @@ describe('model providers through the application', () => {
     expect(user.filter((p) => p.type === 'image_url')).toHaveLength(3);
     expect(user.find((p) => p.type === 'image_url')!.image_url!.url).toMatch(/^data:image\/jpeg;base64,/);
     expect(body.messages[0]!.role).toBe('system');
+    // Text shown between keyframes reaches the model too, fenced as screen data, with its seconds.
+    const prompt = JSON.stringify(user);
+    expect(prompt).toMatch(/<<<DATA [0-9a-f]+ text timeline/);
+    expect(prompt).toMatch(/2\.00–3\.90 s: Invalid password/);
 
     expect(result.verdict).toMatchObject({ status: 'match', results: [{ status: 'pass', evidence: { frameIndex: 2 } }] });
     expect(result.description.summary).toBe('A sign-in, then a dashboard.');
