@@ -8,10 +8,13 @@ import type { Box, OcrLine } from '../types.js';
 
 export type ReadPlan = { kind: 'full' } | { kind: 'partial'; areas: Box[] };
 
-/** Re-read the whole frame when the changed areas cover this share of it: a new screen or a scroll. */
-const FULL_READ_SHARE = 0.35;
-/** More separate areas than this is a new layout too, and one page read is cheaper than many crops. */
-const MAX_AREAS = 8;
+/**
+ * Re-read the whole frame when the changed areas cover this share of it (a new screen, a scroll), or
+ * when there are more of them than this: each crop is a tesseract call with its own fixed cost, and
+ * measured on generated screens, four crops of a changed page cost more than one read of all of it.
+ */
+const FULL_READ_SHARE = 0.25;
+const MAX_AREAS = 3;
 /** Changes closer than this (px at 720p) are one area: letters of a word, words of a line. */
 const JOIN_GAP = 16;
 /** A line this close to a change is part of it: the caret moved onto it, a letter was added at its end. */
