@@ -55,6 +55,9 @@ class TesseractOcrWorker implements OcrWorker {
       this.#stop(new VaiderError('OCR_FAILED', `The tesseract worker crashed: ${error.message}`, {}, { cause: error }));
     });
     this.#thread?.on('exit', () => this.#stop(new VaiderError('OCR_FAILED', 'The tesseract worker exited.')));
+    // Leptonica reports harmless internal complaints ("Error in boxClipToRectangle") on stderr from the
+    // thread, which Node pipes into the process's own: they would land in the middle of CLI output.
+    this.#thread?.stderr.unpipe(process.stderr).resume();
   }
 
   get alive(): boolean {
