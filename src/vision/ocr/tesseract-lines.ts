@@ -3,10 +3,9 @@ import type { Bbox, Page } from 'tesseract.js';
 import type { Box, OcrLine, OcrWord } from '../types.js';
 import { unionBox } from '../box-geometry.js';
 import type { CropPlacement } from './region-crop.js';
+import { keptWords, type WordPolicy } from './word-filter.js';
 
-export interface LineSource {
-  /** 0..1: words below are dropped. */
-  minConfidence: number;
+export interface LineSource extends WordPolicy {
   /** How the recognised image (a page band or a region crop) maps onto the page. */
   placement: CropPlacement;
   /** The coloured region a crop was taken from; marks the lines as read from a region. */
@@ -15,9 +14,6 @@ export interface LineSource {
   pageWidth: number;
   pageHeight: number;
 }
-
-/** Tesseract turns stray strokes and icons into "|", "—" or "©": a word needs a letter or a digit. */
-const READABLE = /[\p{L}\p{N}]/u;
 
 function toPageBox(bbox: Bbox, source: LineSource): Box {
   const { left, top, scale, padding } = source.placement;
@@ -29,17 +25,19 @@ function toPageBox(bbox: Bbox, source: LineSource): Box {
 }
 
 /**
- * Lines keep only their readable words; their box spans those words and their confidence is the words'
- * mean, so a line is not dragged down or stretched by the garbage dropped from it.
+ * Lines keep only the words worth reporting (see word-filter.ts); their box spans those words and their
+ * confidence is the words' mean, so a line is not dragged down or stretched by the garbage dropped from it.
  */
 export function linesFromPage(page: Page, source: LineSource): OcrLine[] {
   const lines: OcrLine[] = [];
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
-        const words: OcrWord[] = line.words
-          .map((word) => ({ text: word.text.trim(), confidence: word.confidence / 100, box: toPageBox(word.bbox, source) }))
-          .filter((word) => word.confidence >= source.minConfidence && READABLE.test(word.text));
+        const words: OcrWord[] = keptWords(line.words, source).map(({ word, text, confidence }) => ({
+          text,
+          confidence,
+          box: toPageBox(word.bbox, source),
+        }));
         if (words.length === 0) continue;
         lines.push({
           text: words.map((word) => word.text).join(' '),

@@ -1,0 +1,87 @@
+/**
+ * Which of tesseract's words are worth reporting, and how sure each is.
+ *
+ * Tesseract's word confidence is not the whole story. It drops to near 0 for words whose letters it is
+ * sure of when it doubts the spaces around them, as in code and paths ("checkout." at 0 with every
+ * letter at 0.94 or more); and one unusual name in a confident title ("Þórsdóttir?" at 0.19 between
+ * words at 0.93) would cut the title short. Stray strokes and icons, on the other hand, come out as short
+ * junk ("|", "©", "ZS", "<a") at any confidence.
+ */
+import type { Word } from 'tesseract.js';
+
+/** Tesseract turns stray strokes and icons into "|", "—" or "©": a word needs a letter or a digit. */
+const READABLE = /[\p{L}\p{N}]/u;
+const ALPHANUMERIC = /[\p{L}\p{N}]/gu;
+const PUNCTUATION = /[^\p{L}\p{N}]/u;
+
+/**
+ * Letters at least this sure, in a word of at least SURE_LETTERS_LENGTH of them with punctuation among
+ * them, make the word sure: the doubted spaces are around the punctuation. Without punctuation a low
+ * word confidence is tesseract doubting the letters after all ("kkk" for a row of stars).
+ */
+const SURE_LETTER = 0.9;
+const SURE_LETTERS_LENGTH = 3;
+/** How sure such a word is reported: sure letters, doubtful spaces. Above the default minimum, below a clean word. */
+const SURE_LETTERS_CONFIDENCE = 0.85;
+/**
+ * A line with this many kept words averaging this is confident: a weaker word in it is kept down to
+ * WORD_FLOOR. One sure word is not enough: it is as often a badge beside unreadable text.
+ */
+const CONFIDENT_LINE = 0.8;
+const CONFIDENT_LINE_WORDS = 2;
+const WORD_FLOOR = 0.15;
+/** A weak word kept for its line's sake is mostly letters or digits, at least this many. */
+const MIN_WEAK_WORD_LENGTH = 2;
+const MIN_WEAK_WORD_SHARE = 0.5;
+
+export interface WordPolicy {
+  /** 0..1: words below are dropped, unless kept for their line, or for their letters when trusted. */
+  minConfidence: number;
+  /** 0..1: words of fewer than three letters or digits need this, when stricter than minConfidence. */
+  minShortWordConfidence?: number;
+  /**
+   * Whether a word of sure letters is kept whatever tesseract thinks of its spaces. Only for the last
+   * reading of a piece of ink (see second-pass.ts): a first reading in doubt is better read again.
+   */
+  trustSureLetters?: boolean;
+}
+
+export interface KeptWord {
+  word: Word;
+  text: string;
+  confidence: number;
+}
+
+const alphanumerics = (text: string): number => text.match(ALPHANUMERIC)?.length ?? 0;
+
+/** Tesseract's confidence, raised for a word of sure letters. */
+function certainty(word: Word, text: string): number {
+  const confidence = word.confidence / 100;
+  const letters = word.symbols ?? [];
+  if (alphanumerics(text) < SURE_LETTERS_LENGTH || !PUNCTUATION.test(text) || letters.length === 0) return confidence;
+  const weakest = Math.min(...letters.map((symbol) => symbol.confidence / 100));
+  return weakest >= SURE_LETTER ? Math.max(confidence, SURE_LETTERS_CONFIDENCE) : confidence;
+}
+
+function isWeakButReadable(text: string): boolean {
+  const count = alphanumerics(text);
+  return count >= MIN_WEAK_WORD_LENGTH && count >= MIN_WEAK_WORD_SHARE * [...text].length;
+}
+
+/** The words of one tesseract line worth reporting, in order. */
+export function keptWords(words: readonly Word[], policy: WordPolicy): KeptWord[] {
+  const candidates = words
+    .map((word) => {
+      const text = word.text.trim();
+      return { word, text, confidence: policy.trustSureLetters ? certainty(word, text) : word.confidence / 100 };
+    })
+    .filter(({ text }) => READABLE.test(text));
+  const minimum = (text: string): number =>
+    alphanumerics(text) < SURE_LETTERS_LENGTH ? Math.max(policy.minConfidence, policy.minShortWordConfidence ?? 0) : policy.minConfidence;
+  const sure = candidates.filter(({ text, confidence }) => confidence >= minimum(text));
+  const lineConfidence = sure.reduce((sum, word) => sum + word.confidence, 0) / sure.length;
+  if (sure.length < CONFIDENT_LINE_WORDS || lineConfidence < CONFIDENT_LINE) return sure;
+  return candidates.filter(
+    (candidate) => sure.includes(candidate) || (candidate.confidence >= WORD_FLOOR && isWeakButReadable(candidate.text)),
+  );
+}
