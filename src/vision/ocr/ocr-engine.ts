@@ -1,28 +1,36 @@
 /**
  * The offline OCR engine: tesseract on the whole page, plus a read of each coloured region cropped on
- * its own, which is how light text on buttons, banners and header bars gets read at all.
+ * its own, which is how light text on buttons, banners and header bars gets read at all, plus a second
+ * pass over whatever text-like ink is still unread.
  *
  * One call: decode → find the page background and its coloured regions → read the page image (see
  * page-image.ts), cut into one band per worker, and the crops of the regions the page pass cannot or
- * did not read → merge. Nothing starts on import; workers start on the first call and live until close().
+ * did not read → merge. Meanwhile, on the main thread, find every line of text-like ink on the page
+ * (see glyph-lines.ts); what no word covers is read again on its own (see second-pass.ts), and what
+ * still reads as nothing is reported as illegible. Nothing starts on import; workers start on the first
+ * call and live until close().
  */
 import { availableParallelism } from 'node:os';
-import { PSM } from 'tesseract.js';
 import { VaiderError } from '../../errors.js';
-import type { Box, OcrLine, OcrResult } from '../types.js';
+import type { OcrResult } from '../types.js';
 import { abortReason } from '../../util/abort-reason.js';
+import { blockGrid, type BlockGrid } from './block-grid.js';
 import { decodeImage } from './decode-image.js';
-import { encodePgm, type GreyImage } from './grey-image.js';
-import { mergeLines } from './merge-lines.js';
+import { findInkLines, type InkLine } from './glyph-lines.js';
+import { pageInk } from './ink-components.js';
+import { backgroundMap } from './local-background.js';
+import { mergeLines, readingOrder } from './merge-lines.js';
 import { pageAlreadyRead } from './page-coverage.js';
 import { splitIntoBands, type PageBand } from './page-bands.js';
 import { isOppositeToPage, pageImage } from './page-image.js';
-import { cropRegion, type CropPlacement } from './region-crop.js';
+import { readPieces, type Piece, type Recognition } from './read-pieces.js';
+import { cropRegion } from './region-crop.js';
 import { findInk, hasInk, type InkedRegion } from './region-ink.js';
 import type { RgbImage } from './rgb-image.js';
-import { linesFromPage } from './tesseract-lines.js';
+import { readUnreadInk } from './second-pass.js';
+import { rejoinSplitLine } from './split-words.js';
 import { TesseractPool } from './tesseract-pool.js';
-import { analyseLayout } from './text-regions.js';
+import { analyseLayout, type PageLayout } from './text-regions.js';
 
 export interface OcrEngineOptions {
   /** Tesseract worker threads; default min(2, cores). */
@@ -43,12 +51,6 @@ export interface OcrEngine {
   close(): Promise<void>;
 }
 
-/**
- * Sparse text: a GUI is scattered labels, not a column of prose. The automatic modes join a sidebar
- * item, a message subject and a date on one row into one line, with one box spanning all three.
- */
-const MODE = PSM.SPARSE_TEXT;
-
 function validated(options: OcrEngineOptions): Required<OcrEngineOptions> {
   const workers = options.workers ?? Math.min(2, availableParallelism());
   const minConfidence = options.minConfidence ?? 0.5;
@@ -63,21 +65,6 @@ function validated(options: OcrEngineOptions): Required<OcrEngineOptions> {
   return { workers, minConfidence };
 }
 
-/** One image sent to tesseract, and where its boxes go on the page. */
-interface Piece {
-  image: GreyImage;
-  placement: CropPlacement;
-  /** Set for region crops. */
-  region?: Box;
-}
-
-interface Recognition {
-  pool: TesseractPool;
-  image: RgbImage;
-  minConfidence: number;
-  signal: AbortSignal | undefined;
-}
-
 const bandPiece = (band: PageBand): Piece => ({
   image: band.image,
   placement: { left: 0, top: band.top, scale: 1, padding: 0 },
@@ -85,20 +72,24 @@ const bandPiece = (band: PageBand): Piece => ({
 
 const cropPiece = (image: RgbImage, ink: InkedRegion): Piece => ({ ...cropRegion(image, ink), region: ink.region.box });
 
-/** Reads pieces across the pool, in parallel as far as it has free workers. */
-async function readPieces({ pool, image, minConfidence, signal }: Recognition, pieces: readonly Piece[]): Promise<OcrLine[]> {
-  const perPiece = await Promise.all(
-    pieces.map(async ({ image: pieceImage, placement, region }) =>
-      linesFromPage(await pool.recognize(encodePgm(pieceImage), MODE, signal), {
-        minConfidence,
-        placement,
-        region,
-        pageWidth: image.width,
-        pageHeight: image.height,
-      }),
-    ),
-  );
-  return perPiece.flat();
+/** Resolves on the next turn of the event loop, once pending callbacks (queued jobs, an abort) have run. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The page's lines of ink, found on the main thread while the workers read. Each step waits for the
+ * next turn first: the workers pick up their jobs before it starts, and an abort is handled between
+ * steps rather than after all of them.
+ */
+async function inkLinesOf(image: RgbImage, grid: BlockGrid, layout: PageLayout, signal: AbortSignal | undefined): Promise<InkLine[]> {
+  const stopped = async (): Promise<boolean> => {
+    await nextTurn();
+    return signal?.aborted === true;
+  };
+  if (await stopped()) return [];
+  const backgrounds = backgroundMap(image, grid, layout);
+  if (await stopped()) return [];
+  const layer = pageInk(image, backgrounds);
+  return (await stopped()) ? [] : findInkLines(image, backgrounds, layer);
 }
 
 async function recognizeDecoded(
@@ -110,25 +101,39 @@ async function recognizeDecoded(
   if (signal?.aborted) throw abortReason(signal);
   const recognition: Recognition = { pool, image, minConfidence, signal };
 
-  const layout = analyseLayout(image);
+  const grid = blockGrid(image);
+  const layout = analyseLayout(image, grid);
   const inks = layout.regions.map((region) => findInk(image, region));
   // Regions of the opposite lightness to the page are left out of the page image (see pageImage) and
   // their crops are queued right behind the page bands. The others are in the page image; their crops
   // are made and read only when the page pass did not cover their ink.
   const inked = inks.filter(hasInk);
   const opposite = (ink: InkedRegion): boolean => isOppositeToPage(ink.region, layout);
+  const read = async (pieces: readonly Piece[]) => (await readPieces(recognition, pieces)).flat();
 
   const bands = splitIntoBands(pageImage(image, layout, inks), workers);
-  const readPage = readPieces(recognition, bands.map(bandPiece));
-  const readOpposite = readPieces(recognition, inked.filter(opposite).map((ink) => cropPiece(image, ink)));
+  const readPage = read(bands.map(bandPiece));
+  const readOpposite = read(inked.filter(opposite).map((ink) => cropPiece(image, ink)));
   const readRest = readPage.then((pageLines) => {
     const unread = inked.filter((ink) => !opposite(ink) && !pageAlreadyRead(ink, pageLines));
-    return readPieces(recognition, unread.map((ink) => cropPiece(image, ink)));
+    return read(unread.map((ink) => cropPiece(image, ink)));
   });
-  const [pageLines, oppositeLines, restLines] = await Promise.all([readPage, readOpposite, readRest]);
+  const [pageLines, oppositeLines, restLines, inkLines] = await Promise.all([
+    readPage,
+    readOpposite,
+    readRest,
+    inkLinesOf(image, grid, layout, signal),
+  ]);
 
-  const lines = mergeLines(pageLines, [...oppositeLines, ...restLines]);
-  return { width: image.width, height: image.height, text: lines.map((line) => line.text).join('\n'), lines };
+  const second = await readUnreadInk(recognition, inkLines, mergeLines(pageLines, [...oppositeLines, ...restLines]));
+  const lines = readingOrder(second.lines.map(rejoinSplitLine));
+  return {
+    width: image.width,
+    height: image.height,
+    text: lines.map((line) => line.text).join('\n'),
+    lines,
+    illegible: second.illegible,
+  };
 }
 
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {

@@ -9,10 +9,11 @@
  * Faint shades and thin rules and frames (see thin-rules.ts) go too.
  */
 import type { Box } from '../types.js';
+import { softEdgeReach } from './soft-edge.js';
 import { pageGrey, type GreyImage } from './grey-image.js';
 import { inkOnWhite, type RegionInk } from './region-ink.js';
 import { eraseRules } from './thin-rules.js';
-import { luminance, type Rgb, type RgbImage } from './rgb-image.js';
+import { distanceToBlendSquared, luminance, type RgbImage } from './rgb-image.js';
 import type { ColourRegion, PageLayout } from './text-regions.js';
 
 /** Below this luma a colour counts as dark. */
@@ -37,18 +38,6 @@ const SHADE_CONTRAST = 32;
 
 /** Colours this close to a blend of a region's fill and the page background are the region's soft edge. */
 const BLEND_DISTANCE = 24;
-/** The farthest a region's soft edge reaches beyond its box: a pill's end, a card's rounded corner. */
-const MAX_SOFT_EDGE = 24;
-
-/** Squared RGB distance from pixel `i` to the nearest blend of `a` and `b`. */
-function distanceToBlendSquared(data: Uint8Array, i: number, a: Rgb, b: Rgb): number {
-  const abR = b[0] - a[0], abG = b[1] - a[1], abB = b[2] - a[2];
-  const apR = data[i]! - a[0], apG = data[i + 1]! - a[1], apB = data[i + 2]! - a[2];
-  const length = abR * abR + abG * abG + abB * abB;
-  const t = length === 0 ? 0 : Math.min(1, Math.max(0, (apR * abR + apG * abG + apB * abB) / length));
-  const dR = apR - t * abR, dG = apG - t * abG, dB = apB - t * abB;
-  return dR * dR + dG * dG + dB * dB;
-}
 
 /**
  * A region's box stops where its edge columns are mostly fill, so the rounded ends of a pill badge lie
@@ -58,11 +47,7 @@ function distanceToBlendSquared(data: Uint8Array, i: number, a: Rgb, b: Rgb): nu
  */
 function eraseSoftEdges(page: GreyImage, image: RgbImage, region: ColourRegion, layout: PageLayout, grey: number): void {
   const { box } = region;
-  const side = Math.min(MAX_SOFT_EDGE, Math.ceil(box.height / 2) + 1);
-  const left = Math.max(0, box.x - side);
-  const right = Math.min(image.width, box.x + box.width + side);
-  const top = Math.max(0, box.y - 2);
-  const bottom = Math.min(image.height, box.y + box.height + 2);
+  const { left, top, right, bottom } = softEdgeReach(image, box);
   const limit = BLEND_DISTANCE * BLEND_DISTANCE;
   for (let y = top; y < bottom; y++) {
     const insideRows = y >= box.y && y < box.y + box.height;

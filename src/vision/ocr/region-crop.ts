@@ -29,10 +29,10 @@ const MAX_UPSCALE = 4;
 /** Tesseract's time grows with pixels: an upscaled crop stays below a 1280×720 page. */
 const MAX_SCALED_PIXELS = 900_000;
 /** White margin around the crop: tesseract finds no text touching the image border. */
-const PADDING = 16;
+export const PADDING = 16;
 
-/** Bilinear upscaling into a white canvas with a margin. */
-function placeScaled(source: Float32Array, width: number, height: number, scale: number): GreyImage {
+/** Bilinear upscaling into a white canvas with a margin of PADDING. */
+export function placeScaled(source: Float32Array, width: number, height: number, scale: number): GreyImage {
   const scaledWidth = Math.round(width * scale);
   const scaledHeight = Math.round(height * scale);
   const out: GreyImage = {

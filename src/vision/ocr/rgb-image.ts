@@ -24,3 +24,13 @@ export function colourDistanceSquared(a: Rgb, b: Rgb): number {
   const db = a[2] - b[2];
   return dr * dr + dg * dg + db * db;
 }
+
+/** Squared RGB distance from pixel `i` (an index into packed RGB data) to the nearest blend of `a` and `b`. */
+export function distanceToBlendSquared(data: Uint8Array, i: number, a: Rgb, b: Rgb): number {
+  const abR = b[0] - a[0], abG = b[1] - a[1], abB = b[2] - a[2];
+  const apR = data[i]! - a[0], apG = data[i + 1]! - a[1], apB = data[i + 2]! - a[2];
+  const length = abR * abR + abG * abG + abB * abB;
+  const t = length === 0 ? 0 : Math.min(1, Math.max(0, (apR * abR + apG * abG + apB * abB) / length));
+  const dR = apR - t * abR, dG = apG - t * abG, dB = apB - t * abB;
+  return dR * dR + dG * dG + dB * dB;
+}

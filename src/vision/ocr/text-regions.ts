@@ -22,11 +22,17 @@ export interface ColourRegion {
 export interface PageLayout {
   /** The colour covering most of the page. */
   background: Rgb;
-  /** Largest first. */
+  /** Largest first, at most MAX_REGIONS: the ones read from their own crops. */
   regions: ColourRegion[];
+  /**
+   * Every region found, largest first, `regions` included: the backgrounds text may stand on (see
+   * local-background.ts). A game board's sixteen tiles are more than are worth a crop each.
+   */
+  surfaces: ColourRegion[];
 }
 
 const MAX_REGIONS = 12;
+const MAX_SURFACES = 64;
 /** How far (RGB distance) a fill must be from the background to count as a region. */
 const REGION_DISTANCE = 48;
 /** Neighbouring blocks closer than this belong to the same fill. */
@@ -184,18 +190,18 @@ function isPlausibleRegion(component: BlockComponent, grid: OffBackgroundGrid, i
   return component.blocks / (columns * rows) >= MIN_FILLED_SHARE;
 }
 
-export function analyseLayout(image: RgbImage): PageLayout {
-  const flat = blockGrid(image);
+/** `flat` is the image's block grid, when already made. */
+export function analyseLayout(image: RgbImage, flat: BlockGrid = blockGrid(image)): PageLayout {
   const background = dominantBackground(flat);
   const grid = offBackgroundGrid(image, flat, background, REGION_DISTANCE);
-  const regions: ColourRegion[] = [];
+  const surfaces: ColourRegion[] = [];
   const candidates = fillComponents(grid)
     .filter((component) => isPlausibleRegion(component, grid, image))
     .sort((a, b) => b.blocks - a.blocks);
   for (const component of candidates) {
     const box = snapToEdges(image, grid, component);
-    if (box) regions.push({ box, fill: component.fill });
-    if (regions.length === MAX_REGIONS) break;
+    if (box) surfaces.push({ box, fill: component.fill });
+    if (surfaces.length === MAX_SURFACES) break;
   }
-  return { background, regions };
+  return { background, regions: surfaces.slice(0, MAX_REGIONS), surfaces };
 }

@@ -1,0 +1,83 @@
+/**
+ * The text the first pass left unread: runs of ink-line words (see glyph-lines.ts) no read word covers.
+ *
+ * A word with any letter left uncovered is taken whole, so a second reading has the whole word to go
+ * on ("Tim" read, "e:" left) and can replace the first one.
+ */
+import type { Box, OcrWord } from '../types.js';
+import { area, intersectionArea, unionBox } from '../box-geometry.js';
+import type { InkLine, InkPiece } from './glyph-lines.js';
+import { isBar } from './glyph-shape.js';
+
+/** A piece of an ink line to read again. */
+export interface UnreadInk {
+  box: Box;
+  /** Height of the line it was cut from: the size of its text. */
+  lineHeight: number;
+  glyphs: InkPiece[];
+  specks: InkPiece[];
+}
+
+/**
+ * A glyph counts as read when a word box, grown by this many pixels, covers half of it; a word read
+ * with less confidence than SURE_WORD, or over MAX_WORD_TO_GLYPH times as tall as the glyph (tesseract
+ * boxing a row of game tiles as one word), leaves its glyphs to be read again.
+ */
+const WORD_SLACK = 2;
+const READ_SHARE = 0.5;
+const SURE_WORD = 0.6;
+const MAX_WORD_TO_GLYPH = 2;
+/** A gap wider than this share of the line height separates words; letters sit closer. */
+const WORD_GAP = 0.25;
+
+const grown = (box: Box, by: number): Box => ({ x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by });
+
+function isRead(glyph: InkPiece, words: readonly OcrWord[]): boolean {
+  return words.some(
+    (word) =>
+      word.box.height <= MAX_WORD_TO_GLYPH * glyph.box.height &&
+      intersectionArea(glyph.box, grown(word.box, WORD_SLACK)) >= READ_SHARE * area(glyph.box),
+  );
+}
+
+/** The line's glyphs grouped into words by the gaps between them. */
+function wordsOf(line: InkLine): InkPiece[][] {
+  const words: InkPiece[][] = [];
+  let right = -Infinity;
+  for (const glyph of line.glyphs) {
+    if (glyph.box.x - right > WORD_GAP * line.box.height) words.push([]);
+    words.at(-1)!.push(glyph);
+    right = Math.max(right, glyph.box.x + glyph.box.width);
+  }
+  return words;
+}
+
+function unreadOf(line: InkLine, glyphs: InkPiece[]): UnreadInk {
+  const box = unionBox(glyphs.map((glyph) => glyph.box));
+  const specks = line.specks.filter(
+    (speck) => speck.box.x + speck.box.width >= box.x - WORD_GAP * line.box.height && speck.box.x <= box.x + box.width + WORD_GAP * line.box.height,
+  );
+  return { box: unionBox([box, ...specks.map((speck) => speck.box)]), lineHeight: line.box.height, glyphs, specks };
+}
+
+/**
+ * Unread runs of words, each as one piece. A word whose only unread glyphs are bars is read: the bar is
+ * a caret or a divider beside the word far more often than a letter tesseract missed.
+ */
+export function findUnreadInk(lines: readonly InkLine[], allWords: readonly OcrWord[]): UnreadInk[] {
+  const words = allWords.filter((word) => word.confidence >= SURE_WORD);
+  const unread: UnreadInk[] = [];
+  for (const line of lines) {
+    let run: InkPiece[] = [];
+    const flush = (): void => {
+      if (run.length > 0) unread.push(unreadOf(line, run));
+      run = [];
+    };
+    for (const word of wordsOf(line)) {
+      if (word.some((glyph) => !isBar(glyph) && !isRead(glyph, words))) run.push(...word);
+      else flush();
+    }
+    flush();
+  }
+  return unread;
+}
