@@ -1,10 +1,35 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import { createOcrEngine } from '../src/vision/ocr/ocr-engine.js';
 import { tesseractLangPath } from '../src/vision/ocr/tesseract-worker.js';
 import { medianMs, ms, ratio } from './bench-utils.js';
 import { keyframesOfBenchVideo } from './bench-keyframes.js';
 
-/** OCR per 720p keyframe: Vaider's page + coloured-region passes against one plain tesseract pass. */
+const FIXTURES = path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'ocr');
+
+/**
+ * The screens of tests/fixtures/ocr: the hard cases the second pass exists for (2048, terminals, a dialog,
+ * unreadable text), where it may cost more, and ordinary ones, where it should cost next to nothing.
+ */
+async function fixtureRows(): Promise<string[]> {
+  const files = (await readdir(FIXTURES)).filter((name) => name.endsWith('.png')).sort();
+  const engine = createOcrEngine({ workers: 1 });
+  const rows: string[] = [];
+  try {
+    for (const name of files) {
+      const file = path.join(FIXTURES, name);
+      let result = await engine.recognize(file);
+      const time = await medianMs(3, async () => (result = await engine.recognize(file)));
+      rows.push(`| ${name} | ${ms(time)} | ${result.lines.length} | ${result.illegible?.length ?? 0} |`);
+    }
+  } finally {
+    await engine.close();
+  }
+  return rows;
+}
+
+/** OCR per 720p keyframe: Vaider's page, coloured-region and unread-ink passes against one plain tesseract pass. */
 export async function ocrBench(): Promise<string[]> {
   const frames = await keyframesOfBenchVideo();
 
@@ -38,10 +63,16 @@ export async function ocrBench(): Promise<string[]> {
     '| measure | per keyframe | vs plain pass |',
     '|---|---|---|',
     `| plain tesseract pass on the whole page (the naive way) | ${ms(perFrame(plain))} | 1.00× |`,
-    `| Vaider OCR (page + coloured regions, merged) | ${ms(perFrame(vaider))} | ${ratio(vaider, plain)} |`,
+    `| Vaider OCR (page + coloured regions + unread ink, merged) | ${ms(perFrame(vaider))} | ${ratio(vaider, plain)} |`,
     '',
     `White-on-colour button labels read: plain pass ${buttonsRead(plainText)} of ${frames.length}; Vaider reads ${lines} lines in all. ` +
       `First call including worker start: ${ms(firstCall)}.`,
+    '',
+    '#### OCR per screen of tests/fixtures/ocr (Chromium screenshots, 1280×720, one worker)',
+    '',
+    '| screen | time | lines | illegible places |',
+    '|---|---|---|---|',
+    ...(await fixtureRows()),
     '',
   ];
 }
