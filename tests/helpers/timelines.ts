@@ -30,6 +30,6 @@ export function timelineOf(specs: StateSpec[], duration = (specs.at(-1)?.time ??
     states,
     spans: [],
     gaps: [],
-    counts: { sampled: states.length, fullReads: states.length, partialReads: 0, unchanged: 0, unread: 0 },
+    counts: { sampled: states.length, fullReads: states.length, partialReads: 0, unchanged: 0, settleReads: 0, unread: 0 },
   };
 }

@@ -80,8 +80,20 @@ function scopeWords(when: TimeScope, reads: readonly FrameRead[]): string {
   return `at any moment of the video (${reads.length} screen state${reads.length === 1 ? '' : 's'} read)`;
 }
 
-/** A read near the phrase that OCR was not sure of, at one of the moments: it may be there, misread. */
+/**
+ * A read near the phrase that OCR was not sure of, or a part of it read with the rest unread beside
+ * it, at one of the moments: it may be there, misread.
+ */
 function nearMissOutcome(target: ClauseTarget, reads: FrameRead[], looking: 'present' | 'absent'): ClauseOutcome | null {
+  const part = reads.find((r) => r.partial);
+  if (part?.partial) {
+    return outcome(
+      'uncertain',
+      UNCERTAIN_CONFIDENCE.nearMiss,
+      evidenceAt(part.moment, part.partial),
+      `${target.label} may be ${moment(part.moment)}: OCR read only ${quote(part.partial.text)} of it there, with nothing read where the rest would be`,
+    );
+  }
   const read = reads.find((r) => isDoubtfulNearMiss(r.closest, looking));
   if (!read?.closest) return null;
   return outcome(

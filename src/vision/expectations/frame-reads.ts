@@ -1,6 +1,7 @@
 import { findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
 import { ERROR_NOUNS, ERROR_TERMS, REASSURING_PREFIXES, VALIDATION_TERMS, WARNING_TERMS } from './error-vocabulary.js';
 import type { OcrLine } from '../types.js';
+import { partialRead } from './partial-reads.js';
 import type { ScreenMoment } from './screen-moments.js';
 
 /** What one moment's OCR lines say about one thing being looked for. */
@@ -12,6 +13,8 @@ export interface FrameRead {
   places: TextMatch[];
   /** Without `found`: the closest read worth mentioning, to explain a miss or flag a misread. */
   closest: TextMatch | null;
+  /** Without `found`: part of the phrase read where the rest would be unread (see partial-reads.ts). */
+  partial: TextMatch | null;
 }
 
 /** Below this a read is unrelated text, not a near miss worth reporting. */
@@ -32,7 +35,7 @@ export function readPhrase(moments: ScreenMoment[], phrase: string): FrameRead[]
     const matches = findPhraseMatches(moment.lines, phrase, { threshold: NEAR_MISS_FLOOR });
     const places = matches.filter((match) => match.sameWords);
     const found = places[0] ?? null;
-    return { moment, found, places, closest: found ? null : (matches[0] ?? null) };
+    return { moment, found, places, closest: found ? null : (matches[0] ?? null), partial: found ? null : partialRead(moment.lines, phrase) };
   });
 }
 
@@ -73,6 +76,6 @@ export function readErrorText(moments: ScreenMoment[], includeWarnings: boolean)
         break;
       }
     }
-    return { moment, found, places: found ? [found] : [], closest: null };
+    return { moment, found, places: found ? [found] : [], closest: null, partial: null };
   });
 }

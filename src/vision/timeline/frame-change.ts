@@ -29,6 +29,12 @@ export interface FrameChange {
  * changed glyph stroke still moves it by more than this.
  */
 const THUMB_NOISE = 12;
+/**
+ * A cell whose pixels moved this much on average has drifted: a fade in or out that never changes any
+ * one pixel by PIXEL_NOISE from the frame last read, and would otherwise leave faded text unread, or
+ * text that faded away still in the timeline. Codec noise averages well below it.
+ */
+const DRIFT = 6;
 /** Full-resolution luma difference that is a real change, not codec ringing around text. */
 const PIXEL_NOISE = 40;
 /** Fewer changed pixels than this in a place is noise. */
@@ -46,12 +52,13 @@ function luma(rgb: Uint8Array, i: number): number {
   return (77 * rgb[i]! + 150 * rgb[i + 1]! + 29 * rgb[i + 2]!) >> 8;
 }
 
-/** Cells of the thumbnail holding a changed pixel, as a grid of 0/1. */
+/** Cells of the thumbnail holding a changed pixel, or drifted as a whole, as a grid of 0/1. */
 function changedCells(a: SampledFrame, b: SampledFrame): { cells: Uint8Array; columns: number; rows: number; any: boolean } {
   const { width, height } = a.thumb;
   const columns = Math.ceil(width / CELL);
   const rows = Math.ceil(height / CELL);
   const cells = new Uint8Array(columns * rows);
+  const drift = new Float32Array(columns * rows);
   const pa = a.thumb.pixels;
   const pb = b.thumb.pixels;
   let any = false;
@@ -60,11 +67,18 @@ function changedCells(a: SampledFrame, b: SampledFrame): { cells: Uint8Array; co
     const cellRow = ((y / CELL) | 0) * columns;
     for (let x = 0; x < width; x++) {
       const d = pa[row + x]! - pb[row + x]!;
+      const cell = cellRow + ((x / CELL) | 0);
+      drift[cell] = drift[cell]! + (d < 0 ? -d : d);
       if (d > THUMB_NOISE || d < -THUMB_NOISE) {
-        cells[cellRow + ((x / CELL) | 0)] = 1;
+        cells[cell] = 1;
         any = true;
       }
     }
+  }
+  for (let cell = 0; cell < cells.length; cell++) {
+    if (cells[cell] || drift[cell]! < DRIFT * CELL * CELL) continue;
+    cells[cell] = 1;
+    any = true;
   }
   return { cells, columns, rows, any };
 }
@@ -105,14 +119,14 @@ function cellGroups(cells: Uint8Array, columns: number, rows: number): Box[] {
   return groups;
 }
 
-/** The changed pixels inside a box of the full frame: how many and their bounding box. */
-function measurePlace(a: Frame, b: Frame, area: Box): { box: Box; pixels: number } | null {
+/** The pixels inside a box of the full frame that moved by more than `noise`: how many and their bounding box. */
+function measurePlace(a: Frame, b: Frame, area: Box, noise = PIXEL_NOISE): { box: Box; pixels: number } | null {
   let pixels = 0;
   let left = Infinity, top = Infinity, right = -1, bottom = -1;
   for (let y = area.y; y < area.y + area.height; y++) {
     for (let x = area.x, i = (y * a.width + x) * 3; x < area.x + area.width; x++, i += 3) {
       const d = luma(a.rgb, i) - luma(b.rgb, i);
-      if (d <= PIXEL_NOISE && d >= -PIXEL_NOISE) continue;
+      if (d <= noise && d >= -noise) continue;
       pixels++;
       if (x < left) left = x;
       if (x > right) right = x;
@@ -149,7 +163,9 @@ export function frameChange(anchor: SampledFrame, frame: SampledFrame, width: nu
     const y0 = Math.max(0, Math.floor((group.y * CELL - 1) * sy));
     const x1 = Math.min(width, Math.ceil(((group.x + group.width) * CELL + 1) * sx));
     const y1 = Math.min(height, Math.ceil(((group.y + group.height) * CELL + 1) * sy));
-    const place = measurePlace(a, b, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+    const area = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    // A fade moves pixels by less than PIXEL_NOISE: measured at the drift's own scale instead.
+    const place = measurePlace(a, b, area) ?? measurePlace(a, b, area, DRIFT * 2);
     if (!place) continue;
     changed += place.pixels;
     places.push({ ...place, caret: isCaret(place, height) });

@@ -69,10 +69,20 @@ function wholeLines(area: Box, lines: readonly OcrLine[]): Box {
   return grown;
 }
 
-export function planRead(changed: readonly Box[], previousLines: readonly OcrLine[], width: number, height: number): ReadPlan {
+/**
+ * `alongRow` widens a changed place to the ink of its line in the frame (see row-growth.ts), for text
+ * not read before; lines read before widen it too.
+ */
+export function planRead(
+  changed: readonly Box[],
+  previousLines: readonly OcrLine[],
+  width: number,
+  height: number,
+  alongRow: (box: Box) => Box = (box) => box,
+): ReadPlan {
   const scale = height / 720;
   const areas = join(
-    join(changed.map((box) => box), JOIN_GAP * scale).map((area) => wholeLines(grow(area, TOUCH, width, height), previousLines)),
+    join(changed.map((box) => box), JOIN_GAP * scale).map((area) => wholeLines(grow(alongRow(area), TOUCH, width, height), previousLines)),
     0,
   );
   const covered = areas.reduce((sum, area) => sum + area.width * area.height, 0);

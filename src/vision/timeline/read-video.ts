@@ -127,7 +127,7 @@ export async function readVideo(
   }
 
   const end = plan.duration > 0 ? Math.max(plan.duration, lastTime) : lastTime;
-  const { timeline, keyframes: choices } = builder.finish(end, gaps);
+  const { timeline, keyframes: choices } = await builder.finish(end, gaps);
   warnings.push(...coverageWarnings(timeline, settings.max));
   await prepareKeyframeFolder(dir);
   const keyframes = await writeKeyframePngs(dir, pixelsOf(choices, timeline), plan.width, plan.height);

@@ -69,6 +69,15 @@ export class SpanTracker {
     return ended;
   }
 
+  /** Lines found on the current state by a later, better read: spans of their own from this state on. */
+  add(state: TextState, lines: readonly OcrLine[]): void {
+    for (const line of lines) {
+      const draft: SpanDraft = { text: line.text, line, confidence: line.confidence, firstState: state.index, lastState: state.index, inPlace: false };
+      this.spans.push(draft);
+      this.#open.push({ draft, key: normalizeText(line.text) });
+    }
+  }
+
   /** The spans still on screen. */
   get open(): SpanDraft[] {
     return this.#open.map((o) => o.draft);

@@ -67,6 +67,8 @@ export interface TimelineCounts {
   partialReads: number;
   /** Frames that differed only by a caret blink or a known animation: nothing to read. */
   unchanged: number;
+  /** Last frames of screens that held still, read once more in full (see timeline-builder.ts). */
+  settleReads: number;
   /** Frames left unread: they make gaps. */
   unread: number;
 }
@@ -106,6 +108,6 @@ export function stillTimeline(lines: OcrLine[], illegible: Box[]): TextTimeline 
       keyframe: 0,
     })),
     gaps: [],
-    counts: { sampled: 1, fullReads: 1, partialReads: 0, unchanged: 0, unread: 0 },
+    counts: { sampled: 1, fullReads: 1, partialReads: 0, unchanged: 0, settleReads: 0, unread: 0 },
   };
 }

@@ -11,7 +11,9 @@ import type { Box, OcrLine } from '../types.js';
 import { frameChange, type ChangedPlace } from './frame-change.js';
 import { KeyframePicker, type KeyframeChoice, type PickerOptions } from './keyframe-picker.js';
 import { readAreas, type FrameReader } from './read-areas.js';
+import { normalizeText } from '../text-match.js';
 import { isReplaced, planRead } from './read-plan.js';
+import { growAlongRow } from './row-growth.js';
 import { SpanTracker } from './span-tracker.js';
 import { lastSeen, type CoverageGap, type ReadKind, type TextSpan, type TextState, type TextTimeline, type TimelineCounts } from './text-timeline.js';
 
@@ -69,11 +71,13 @@ export class TimelineBuilder {
   readonly #states: TextState[] = [];
   readonly #tracker = new SpanTracker();
   readonly #picker: KeyframePicker;
-  readonly #counts: TimelineCounts = { sampled: 0, fullReads: 0, partialReads: 0, unchanged: 0, unread: 0 };
+  readonly #counts: TimelineCounts = { sampled: 0, fullReads: 0, partialReads: 0, unchanged: 0, settleReads: 0, unread: 0 };
   /** The frame the current text was read from: every frame is compared with it. */
   #anchor: SampledFrame | undefined;
   /** The latest frame of the current state: the one saved if the state becomes a keyframe. */
   #latest: SampledFrame | undefined;
+  /** The frame the current state was opened on. */
+  #opening: SampledFrame | undefined;
   /** Places seen changing once without changing text, and those seen twice: animations, not read again. */
   #maybeAnimated: Box[] = [];
   #animated: Box[] = [];
@@ -87,7 +91,7 @@ export class TimelineBuilder {
     this.#counts.sampled++;
     const current = this.#states.at(-1);
     if (!current || !this.#anchor) {
-      this.#open(frame, await this.#readFull(frame), [], 1);
+      await this.#open(frame, await this.#readFull(frame), [], 1);
       return;
     }
     const change = frameChange(this.#anchor, frame, this.#options.width, this.#options.height);
@@ -101,7 +105,7 @@ export class TimelineBuilder {
       this.#counts.unread++;
       this.#anchor = frame;
       if (current.read !== 'unread' || change.area >= UNREAD_STATE_AREA) {
-        this.#open(frame, { read: 'unread', lines: [], illegible: [] }, places.map((p) => p.box), change.area);
+        await this.#open(frame, { read: 'unread', lines: [], illegible: [] }, places.map((p) => p.box), change.area);
       } else {
         this.#latest = frame;
       }
@@ -114,16 +118,17 @@ export class TimelineBuilder {
       this.#latest = frame;
       return;
     }
-    this.#open(frame, outcome, places.map((p) => p.box), change.area);
+    await this.#open(frame, outcome, places.map((p) => p.box), change.area);
   }
 
   /** Ends the last state at `duration` (s) and returns the timeline with its keyframe choices. */
-  finish(duration: number, gaps: CoverageGap[] = []): BuiltTimeline {
+  async finish(duration: number, gaps: CoverageGap[] = []): Promise<BuiltTimeline> {
     const last = this.#states.at(-1);
     if (!last || !this.#latest) {
       return { timeline: { duration, sampleInterval: this.#options.sampleInterval, states: [], spans: [], gaps, counts: this.#counts }, keyframes: [] };
     }
     last.end = Math.max(duration, last.start);
+    await this.#settle(last);
     const keyframes = this.#picker.finish(last, this.#latest, this.#tracker.open);
     keyframes.forEach((choice, index) => {
       this.#states[choice.state]!.keyframe = index;
@@ -164,7 +169,13 @@ export class TimelineBuilder {
 
   async #readChange(frame: SampledFrame, current: TextState, places: ChangedPlace[]): Promise<ReadOutcome> {
     const { width, height, read, signal } = this.#options;
-    const plan = planRead(places.map((place) => place.box), current.read === 'unread' ? [] : current.lines, width, height);
+    const anchor = this.#anchor!;
+    const plan = planRead(places.map((place) => place.box), current.read === 'unread' ? [] : current.lines, width, height, (box) =>
+      growAlongRow(box, [
+        { width, height, rgb: frame.rgb },
+        { width, height, rgb: anchor.rgb },
+      ]),
+    );
     if (plan.kind === 'full' || current.read === 'unread') return this.#readFull(frame);
     const fresh = await readAreas({ width, height, data: frame.rgb }, plan.areas, read, signal);
     this.#counts.partialReads++;
@@ -196,8 +207,35 @@ export class TimelineBuilder {
     }
   }
 
-  #open(frame: SampledFrame, outcome: ReadOutcome, changed: Box[], changedArea: number): void {
+  /**
+   * A screen that held still gets one full read of its last frame, once. Reads of a changed place, or
+   * of a frame caught mid-fade, miss what a calm read of the whole screen sees (large text on an
+   * overlay that faded in, a line cut by the place's edge); what this read adds joins the state.
+   */
+  async #settle(state: TextState): Promise<void> {
+    const latest = this.#latest;
+    if (!latest || state.read === 'unread' || this.#outOfTime()) return;
+    if (state.end - state.start < this.#options.picker.stableSeconds - this.#options.sampleInterval) return;
+    if (state.read === 'full' && latest === this.#opening) return;
+    const { width, height, read, signal } = this.#options;
+    const result = await read({ width, height, data: latest.rgb }, signal);
+    this.#counts.settleReads++;
+    const known = new Set(state.lines.map((line) => normalizeText(line.text)));
+    const added = result.lines.filter((line) => !known.has(normalizeText(line.text)) && normalizeText(line.text) !== '');
+    if (added.length > 0) {
+      state.lines = readingOrder([...state.lines, ...added]);
+      this.#tracker.add(state, added);
+    }
+    // What one careful read still cannot make out is illegible; what it reads is not.
+    state.illegible = result.illegible ?? [];
+  }
+
+  async #open(frame: SampledFrame, outcome: ReadOutcome, changed: Box[], changedArea: number): Promise<void> {
     const previous = this.#states.at(-1);
+    if (previous) {
+      previous.end = frame.time;
+      await this.#settle(previous);
+    }
     const state: TextState = {
       index: this.#states.length,
       start: frame.time,
@@ -211,13 +249,11 @@ export class TimelineBuilder {
     };
     const onScreen = this.#tracker.open;
     const leaving = this.#tracker.advance(state);
-    if (previous && this.#latest) {
-      previous.end = frame.time;
-      this.#picker.closeState(previous, this.#latest, onScreen, leaving, previous.end - previous.start);
-    }
+    if (previous && this.#latest) this.#picker.closeState(previous, this.#latest, onScreen, leaving, previous.end - previous.start);
     this.#states.push(state);
     this.#anchor = frame;
     this.#latest = frame;
+    this.#opening = frame;
   }
 
   #outOfTime(): boolean {

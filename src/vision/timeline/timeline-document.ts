@@ -18,6 +18,7 @@ export function timelineDocument(timeline: TextTimeline): unknown {
       full_reads: timeline.counts.fullReads,
       partial_reads: timeline.counts.partialReads,
       unchanged_frames: timeline.counts.unchanged,
+      settle_reads: timeline.counts.settleReads,
       unread_frames: timeline.counts.unread,
       gaps: timeline.gaps.map((g) => ({ start: round(g.start), end: round(g.end), reason: g.reason })),
     },
