@@ -378,3 +378,30 @@ describe('error messages in other words', () => {
     expect(verifyOne('An error message appears', unread).status).toBe('uncertain');
   });
 });
+
+describe('a phrase read in part', () => {
+  const wrapped = (illegible: StateSpec['illegible'] = []): StateSpec[] => [
+    {
+      time: 0,
+      lines: [line('Length of username must be between', { x: 360, y: 258 }), line('16.', { x: 411, y: 277 })],
+      illegible,
+    },
+  ];
+
+  it('is uncertain when unreadable text stands where the rest would be', () => {
+    const result = verifyOne("shows 'Length of username must be between 3 and 16.'", wrapped([{ x: 362, y: 277, width: 40, height: 20 }]));
+    expect(result.status).toBe('uncertain');
+    expect(result.explanation).toContain("OCR read only 'Length of username must be between' of it there, and not what stands after it");
+  });
+
+  it('is what it says when read surely with nothing unreadable beside it', () => {
+    expect(verifyOne("shows 'Length of username must be between 3 and 16.'", wrapped()).status).toBe('fail');
+    expect(verifyOne("never shows 'Invalid password'", [{ time: 0, lines: [line('Password', { x: 356, y: 453 })] }]).status).toBe('pass');
+  });
+
+  it('is uncertain when OCR was unsure of the part it read', () => {
+    const faint: StateSpec[] = [{ time: 0, lines: [line('over:', { x: 400, y: 300, confidence: 0.59 })] }];
+    expect(verifyOne("'Game over!' is shown", faint).status).toBe('uncertain');
+    expect(verifyOne("'Game over!' is never shown", faint).status).toBe('uncertain');
+  });
+});

@@ -123,3 +123,15 @@ describe('a different word is not an OCR slip', () => {
     expect(agree('Card number is valid', 'Card number is invalid')).toBe(false);
   });
 });
+
+describe('a phrase across a gap in its row', () => {
+  it('reads a label and its value aligned in columns as one phrase', () => {
+    const label = line('Time:', { x: 17, y: 503 });
+    const value = line('5.297 s', { x: 134, y: 504 });
+    const match = findPhrase([label, line('Ran all test suites.', { x: 17, y: 522 }), value], 'Time: 5.297 s');
+    expect(match?.sameWords).toBe(true);
+    expect(match!.lines).toEqual([label, value]);
+    // A column far away on the same row is another text.
+    expect(findPhrase([label, line('5.297 s', { x: 900, y: 504 })], 'Time: 5.297 s')).toBeNull();
+  });
+});

@@ -28,7 +28,7 @@ export interface TextMatch {
 export interface FindPhraseOptions {
   /** Lowest score reported; default 0.8. Lower it to find the closest near miss. */
   threshold?: number;
-  /** Also match a phrase that wraps onto the line below; default true. */
+  /** Also match a phrase that wraps onto the line below, or goes on along the row past a gap; default true. */
   acrossLines?: boolean;
 }
 
@@ -252,9 +252,34 @@ function wrappedLinePairs(lines: OcrLine[]): [OcrLine, OcrLine][] {
   return pairs;
 }
 
+/** Lines on one row share this much of the shorter one's height. */
+const SAME_ROW = 0.5;
+/** Gaps wider than this many line heights part columns, not the label and value of one row. */
+const MAX_ROW_GAP = 12;
+
+/**
+ * Pairs of lines where the second goes on along the same row after a gap: OCR splits "Time:" from
+ * "5.297 s" when they are aligned in columns, as a terminal or a table does, yet a person reads
+ * "Time: 5.297 s". Only neighbours pair: nothing read lies between them.
+ */
+function sameRowPairs(lines: OcrLine[]): [OcrLine, OcrLine][] {
+  const pairs: [OcrLine, OcrLine][] = [];
+  const byLeft = [...lines].sort((a, b) => a.box.x - b.box.x);
+  const onRow = (a: OcrLine, b: OcrLine) =>
+    Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y) >= SAME_ROW * Math.min(a.box.height, b.box.height);
+  byLeft.forEach((left, i) => {
+    const right = byLeft.slice(i + 1).find((other) => other.source === left.source && onRow(left, other) && other.box.x >= left.box.x + left.box.width);
+    if (!right) return;
+    const gap = right.box.x - (left.box.x + left.box.width);
+    if (gap <= MAX_ROW_GAP * Math.max(left.box.height, right.box.height)) pairs.push([left, right]);
+  });
+  return pairs;
+}
+
 /**
  * Every line's best match for the phrase scoring at least the threshold, best first (reading order
- * among equals). At most one match per line, plus wrapped matches that beat both their lines.
+ * among equals). At most one match per line, plus matches across two lines (wrapped onto the next,
+ * or going on along the row) that beat both their lines.
  */
 export function findPhraseMatches(lines: OcrLine[], phrase: string, options: FindPhraseOptions = {}): TextMatch[] {
   const threshold = options.threshold ?? DEFAULT_MATCH_THRESHOLD;
@@ -273,7 +298,7 @@ export function findPhraseMatches(lines: OcrLine[], phrase: string, options: Fin
   }
 
   if ((options.acrossLines ?? true) && phraseWords.length >= 2) {
-    for (const [upper, lower] of wrappedLinePairs(lines)) {
+    for (const [upper, lower] of [...wrappedLinePairs(lines), ...sameRowPairs(lines)]) {
       // Only the phrase's length of tokens either side of the break can take part in a wrapped match.
       const tail = lineTokens(upper).slice(-(phraseWords.length + 1));
       const head = lineTokens(lower).slice(0, phraseWords.length + 1);

@@ -1,5 +1,6 @@
 import { intersectionArea } from '../box-geometry.js';
 import type { TextMatch } from '../text-match.js';
+import type { Box } from '../types.js';
 import type { ExpectationStatus } from '../types.js';
 import {
   UNCERTAIN_CONFIDENCE,
@@ -9,6 +10,7 @@ import {
 } from './confidence.js';
 import { evidenceAt, moment, quote } from './explain.js';
 import type { FrameRead } from './frame-reads.js';
+import { doubtfulPart } from './partial-reads.js';
 import type { ExpectationClause, TimeScope } from './parsed-expectation.js';
 import type { EvidenceMoment } from './screen-moments.js';
 
@@ -41,6 +43,8 @@ export interface ClauseTarget {
   strict: boolean;
   /** Multiplies every confidence: heuristics weigh less. */
   weight: number;
+  /** The fewest characters the text looked for can have: a place narrower than that cannot hide it. */
+  chars: number;
 }
 
 const hasText = (read: FrameRead): boolean => read.moment.lines.length > 0;
@@ -85,13 +89,13 @@ function scopeWords(when: TimeScope, reads: readonly FrameRead[]): string {
  * it, at one of the moments: it may be there, misread.
  */
 function nearMissOutcome(target: ClauseTarget, reads: FrameRead[], looking: 'present' | 'absent'): ClauseOutcome | null {
-  const part = reads.find((r) => r.partial);
+  const part = reads.find((r) => doubtfulPart(r.partial, r.moment.illegible));
   if (part?.partial) {
     return outcome(
       'uncertain',
       UNCERTAIN_CONFIDENCE.nearMiss,
-      evidenceAt(part.moment, part.partial),
-      `${target.label} may be ${moment(part.moment)}: OCR read only ${quote(part.partial.text)} of it there, with nothing read where the rest would be`,
+      evidenceAt(part.moment, part.partial.match),
+      `${target.label} may be ${moment(part.moment)}: OCR read only ${quote(part.partial.match.text)} of it there, and not what stands ${part.partial.rest} it`,
     );
   }
   const read = reads.find((r) => isDoubtfulNearMiss(r.closest, looking));
@@ -110,7 +114,7 @@ function nearMissOutcome(target: ClauseTarget, reads: FrameRead[], looking: 'pre
  */
 function blindSpotOutcome(target: ClauseTarget, reads: FrameRead[], looking: 'absent' | 'present'): ClauseOutcome | null {
   const unread = reads.filter((r) => !r.moment.read);
-  const illegible = reads.filter((r) => r.moment.read && r.moment.illegible.length > 0);
+  const illegible = reads.filter((r) => r.moment.read && r.moment.illegible.some((place) => canHold(place, target.chars)));
   if (unread.length === 0 && illegible.length === 0) return null;
   const conclusion = looking === 'absent' ? 'so it cannot be ruled out' : 'where it may be';
   if (unread.length > 0) {
@@ -125,13 +129,27 @@ function blindSpotOutcome(target: ClauseTarget, reads: FrameRead[], looking: 'ab
     );
   }
   const first = illegible[0]!;
-  const place = first.moment.illegible[0]!;
+  const place = first.moment.illegible.find((box) => canHold(box, target.chars))!;
   return outcome(
     'uncertain',
     UNCERTAIN_CONFIDENCE.notSeen,
     { ...evidenceAt(first.moment), box: place },
     `${target.label} was not seen, but ${moment(first.moment)} a place at (${place.x}, ${place.y}) held text OCR could not read, ${conclusion}`,
   );
+}
+
+/** Width of a character as a share of its line's height, for the narrowest common UI fonts. */
+const NARROWEST_CHARACTER = 0.35;
+/** Longer texts may wrap onto a second line, so a place need only hold half of them. */
+const WRAPS_AFTER = 16;
+
+/**
+ * Whether a place of unreadable text could be the text looked for: a 40-pixel smudge cannot hide
+ * "Length of username must be between 3 and 16.".
+ */
+function canHold(place: Box, chars: number): boolean {
+  const needed = chars > WRAPS_AFTER ? Math.ceil(chars / 2) : chars;
+  return place.width >= NARROWEST_CHARACTER * place.height * needed;
 }
 
 /** The text of the line(s) a match sits on: more telling than the few words compared. */

@@ -5,11 +5,15 @@ import { evaluateSequence } from './evaluate-sequence.js';
 import { WARNING_NOUNS } from './error-vocabulary.js';
 import { quote, readAs, sentence } from './explain.js';
 import { readErrorText, readPhrase } from './frame-reads.js';
+import { normalizeText } from '../text-match.js';
 import { parseExpectation } from './parse-expectation.js';
 import type { ExpectationClause, ParsedExpectation } from './parsed-expectation.js';
 import type { EvidenceMoment, ScreenMoment } from './screen-moments.js';
 
 /** Judges one plain-English expectation against the text read at every moment of the input. */
+
+/** "Oops", "wrong", "error": an error message is at least this long. */
+const SHORTEST_ERROR_WORDING = 4;
 
 /** A result whose evidence is a moment of the input; the frame that shows it is found afterwards. */
 export interface JudgedResult extends Omit<ExpectationResult, 'evidence'> {
@@ -28,6 +32,7 @@ function targetFor(clause: ExpectationClause, moments: ScreenMoment[]): ClauseTa
       // appears" fails rather than shrugs, while unread moments and illegible places still leave it uncertain.
       strict: true,
       weight: HEURISTIC_WEIGHT.errorText,
+      chars: SHORTEST_ERROR_WORDING,
     };
   }
   return {
@@ -36,6 +41,7 @@ function targetFor(clause: ExpectationClause, moments: ScreenMoment[]): ClauseTa
     reads: readPhrase(moments, clause.text),
     strict: clause.quoted,
     weight: clause.quoted ? HEURISTIC_WEIGHT.quoted : HEURISTIC_WEIGHT.unquoted,
+    chars: normalizeText(clause.text).length,
   };
 }
 

@@ -1,7 +1,7 @@
 import { findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
 import { ERROR_NOUNS, ERROR_TERMS, REASSURING_PREFIXES, VALIDATION_TERMS, WARNING_TERMS } from './error-vocabulary.js';
 import type { OcrLine } from '../types.js';
-import { partialRead } from './partial-reads.js';
+import { partialRead, type PartialRead } from './partial-reads.js';
 import type { ScreenMoment } from './screen-moments.js';
 
 /** What one moment's OCR lines say about one thing being looked for. */
@@ -14,7 +14,7 @@ export interface FrameRead {
   /** Without `found`: the closest read worth mentioning, to explain a miss or flag a misread. */
   closest: TextMatch | null;
   /** Without `found`: part of the phrase read where the rest would be unread (see partial-reads.ts). */
-  partial: TextMatch | null;
+  partial: PartialRead | null;
 }
 
 /** Below this a read is unrelated text, not a near miss worth reporting. */

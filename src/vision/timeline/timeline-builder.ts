@@ -51,6 +51,14 @@ function sameText(a: readonly OcrLine[], b: readonly OcrLine[]): boolean {
   return texts(a) === texts(b);
 }
 
+/**
+ * Illegible places that no line of the state covers. A crop's read can miss a line that the rest of
+ * the state has (read before, or by a settle read): then the place is not unread.
+ */
+function unreadOnly(illegible: readonly Box[], lines: readonly OcrLine[]): Box[] {
+  return illegible.filter((box) => !lines.some((line) => intersectionArea(line.box, box) >= 0.5 * box.width * box.height));
+}
+
 function within(outer: Box, inner: Box, slack: number): boolean {
   return (
     inner.x >= outer.x - slack &&
@@ -181,7 +189,8 @@ export class TimelineBuilder {
     this.#counts.partialReads++;
     const kept = current.lines.filter((line) => !isReplaced(line, plan.areas));
     const keptIllegible = current.illegible.filter((box) => !plan.areas.some((area) => intersectionArea(area, box) > 0));
-    return { read: 'partial', lines: readingOrder([...kept, ...fresh.lines]), illegible: [...keptIllegible, ...fresh.illegible] };
+    const lines = readingOrder([...kept, ...fresh.lines]);
+    return { read: 'partial', lines, illegible: unreadOnly([...keptIllegible, ...fresh.illegible], lines) };
   }
 
   /** Small places that changed twice without changing text are animations from then on. */
@@ -227,7 +236,7 @@ export class TimelineBuilder {
       this.#tracker.add(state, added);
     }
     // What one careful read still cannot make out is illegible; what it reads is not.
-    state.illegible = result.illegible ?? [];
+    state.illegible = unreadOnly(result.illegible ?? [], state.lines);
   }
 
   async #open(frame: SampledFrame, outcome: ReadOutcome, changed: Box[], changedArea: number): Promise<void> {
