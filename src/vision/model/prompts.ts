@@ -3,7 +3,7 @@ import type { TextTimeline } from '../timeline/text-timeline.js';
 import type { FrameRef, OcrResult } from '../types.js';
 
 /** Part of every cache key: a changed prompt must not answer from an old cache. */
-export const PROMPT_TEMPLATE_VERSION = 'vaider-prompts-2';
+export const PROMPT_TEMPLATE_VERSION = 'vaider-prompts-3';
 
 /** Lines of the text timeline put in a prompt; longer timelines keep the lines seen longest. */
 const MAX_TIMELINE_LINES = 200;
@@ -85,6 +85,7 @@ export function verifyPrompt(
     'For each expectation give: index; status pass, fail or uncertain; confidence 0..1;',
     'evidence_keyframe (the 1-based keyframe that shows it, or null); evidence_time and evidence_end (the seconds where the evidence starts and ends, from the keyframe times or the text timeline, or null);',
     'explanation: one sentence naming what you saw and when.',
+    'An error message is any text shown as an error or alert (red text, an alert banner or icon, a dialog reporting a failure), whatever its words: "Payment declined", "Session expired" and "Please enter a valid email" are error messages.',
   ].join('\n');
 }
 
