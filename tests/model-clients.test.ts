@@ -455,7 +455,8 @@ describe.each(VENDORS)('$provider failures', (vendor) => {
     const started = Date.now();
     const failure = vendor.client(fake.url, { timeoutMs: 200 }).complete(request());
     await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: true, message: `${vendor.provider} did not answer within 200 ms` });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // It gave up before the answer would have come.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await expect.poll(() => fake.calls()[0]?.hungUp).toBe(true);
   });
 

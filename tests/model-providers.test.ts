@@ -90,12 +90,10 @@ describe('model providers through the application', () => {
     openai.answer(verifyAnswer(['fail']));
     await vaider.analyze({ input: video, expectations: ["shows 'Goodbye'"] });
     const before = openai.calls().length;
-    const started = performance.now();
     const again = await vaider.analyze({ input: video, expectations: ["shows 'Goodbye'"] });
     expect(openai.calls().length).toBe(before);
     expect(again.usage).toMatchObject({ calls: 2, cached_calls: 2, images: 0, bytes_sent: 0 });
     expect(again.verdict!.status).toBe('mismatch');
-    expect(performance.now() - started).toBeLessThan(5000);
 
     openai.answer(JSON.stringify({ summary: 's', steps: [] }));
     openai.answer(verifyAnswer(['pass']));
