@@ -1,4 +1,5 @@
 import { analyzeBench } from './analyze.bench.js';
+import { corpusBench } from './corpus.bench.js';
 import { machine } from './bench-utils.js';
 import { driftBench } from './drift.bench.js';
 import { healingBench } from './healing.bench.js';
@@ -9,7 +10,7 @@ import { serverBench } from './server.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [timelineBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench, healingBench];
+const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench, healingBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);
