@@ -6,15 +6,17 @@
  * (dropped) or a better reading of them ("Time:" for "Tim"), which replaces them.
  */
 import type { OcrLine, OcrWord } from '../types.js';
-import { area, coversWithin, intersectionArea, unionBox } from '../box-geometry.js';
+import { area, coversWithin, intersectionArea } from '../box-geometry.js';
 import { lineOfWords } from './line-of-words.js';
 
 /** Words overlapping by this share of the smaller box are two readings of the same ink. */
 const SAME_INK = 0.3;
 /** A better reading replaces words only when this sure. */
 const SURE_REPLACEMENT = 0.7;
+/** A word overlapping this share of another's box spans it, but for a mark at its end. */
+const MOSTLY_SPANNED = 0.7;
 /** A word box this many times as tall as the new word's spans several rows: a misreading. */
-const MAX_HEIGHT_RATIO = 2;
+const MAX_HEIGHT_RATIO = 1.75;
 /** A word joins a line it overlaps vertically by this share of the shorter, within this many heights. */
 const SAME_ROW = 0.6;
 const LINE_REACH = 1;
@@ -27,9 +29,12 @@ const letters = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{
  */
 function isBetterReading(word: OcrWord, overlapped: readonly OcrWord[]): boolean {
   if (word.confidence < SURE_REPLACEMENT) return false;
-  if (overlapped.every((other) => other.box.height > MAX_HEIGHT_RATIO * word.box.height)) return true;
+  if (overlapped.every((other) => other.box.height >= MAX_HEIGHT_RATIO * word.box.height)) return true;
   const slack = 2 + Math.round(0.1 * word.box.height);
-  if (!coversWithin(word.box, unionBox(overlapped.map((other) => other.box)), slack)) return false;
+  // It spans each of them, but for a trailing dot or bracket it may have been cut without ("files" for "Tes.").
+  const spanned = (other: OcrWord): boolean =>
+    coversWithin(word.box, other.box, slack) || intersectionArea(word.box, other.box) >= MOSTLY_SPANNED * area(other.box);
+  if (!overlapped.every(spanned)) return false;
   const length = letters(word.text).length;
   const theirs = overlapped.reduce((sum, other) => sum + letters(other.text).length, 0);
   return length > theirs || (length === theirs && overlapped.every((other) => other.confidence < word.confidence));
@@ -61,7 +66,11 @@ export function addGapWords(lines: readonly OcrLine[], found: readonly OcrLine[]
       if (index >= 0) result[index] = lineOfWords(result[index]!, [...result[index]!.words, word]);
       else newWords.push(word);
     }
-    if (newWords.length > 0) result.push(lineOfWords(foundLine, newWords));
+    if (newWords.length === 0) continue;
+    // The words of one reading are one line: those that joined no line go where the others went.
+    const home = result.findIndex((line) => line.words.some((word) => foundLine.words.includes(word)));
+    if (home >= 0) result[home] = lineOfWords(result[home]!, [...result[home]!.words, ...newWords]);
+    else result.push(lineOfWords(foundLine, newWords));
   }
   return result;
 }

@@ -84,11 +84,19 @@ function groupIntoLines(glyphs: readonly InkPiece[]): InkLine[] {
   return lines;
 }
 
-/** A speck belongs to the line whose band (with room for an "i"'s dot) and reach it lies in. */
+/** How far the middle of a speck lies above or below the line's box; 0 within it. */
+function offRow({ box }: InkLine, middle: number): number {
+  return Math.max(0, box.y - middle, middle - (box.y + box.height));
+}
+
+/**
+ * A speck belongs to the line whose band (with room for an "i"'s dot) and reach it lies in; of two (a
+ * "j"'s dot between the rows of a terminal), the nearer.
+ */
 function attachSpecks(lines: readonly InkLine[], specks: readonly InkPiece[]): void {
   for (const speck of specks) {
     const middle = speck.box.y + speck.box.height / 2;
-    const line = lines.find(({ box }) => {
+    const bands = lines.filter(({ box }) => {
       const reach = MAX_GAP * box.height;
       return (
         middle >= box.y - box.height / 2 &&
@@ -97,6 +105,7 @@ function attachSpecks(lines: readonly InkLine[], specks: readonly InkPiece[]): v
         speck.box.x + speck.box.width <= box.x + box.width + reach
       );
     });
+    const line = bands.reduce<InkLine | undefined>((best, other) => (!best || offRow(other, middle) < offRow(best, middle) ? other : best), undefined);
     if (!line) continue;
     line.specks.push(speck);
     line.box = unionBox([line.box, speck.box]);

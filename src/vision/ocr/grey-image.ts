@@ -1,4 +1,4 @@
-import type { RgbImage } from './rgb-image.js';
+import type { Rgb, RgbImage } from './rgb-image.js';
 
 /** 8-bit greyscale, row-major: what tesseract is fed. */
 export interface GreyImage {
@@ -8,17 +8,28 @@ export interface GreyImage {
 }
 
 /**
- * Greyscale copy of the page, negated for dark themes so text is dark on light, as tesseract reads best.
- * Levels lighter than `lightest` become `background`: faint shades fused into this pass over every pixel.
+ * How light a colour stands out on a dark page: its brightest channel. Luma would leave saturated text
+ * dim: terminal red (205, 0, 0) has a luma of 61, and once negated it is paler than tesseract's
+ * threshold, or than the shades flattened into the background, where its brightest channel is as
+ * bright as grey text.
+ */
+export function darkPageLightness([r, g, b]: Rgb): number {
+  return Math.max(r, g, b);
+}
+
+/**
+ * Greyscale copy of the page, negated for dark themes so text is dark on light, as tesseract reads best:
+ * by luma on a light page, by darkPageLightness on a dark one. Levels lighter than `lightest` become
+ * `background`: faint shades fused into this pass over every pixel.
  */
 export function pageGrey(image: RgbImage, negate: boolean, lightest: number, background: number): GreyImage {
   const pixels = image.width * image.height;
   const data = new Uint8Array(pixels);
   const rgb = image.data;
   for (let p = 0, i = 0; p < pixels; p++, i += 3) {
-    // Rec. 601 luma in 8-bit fixed point, as `luminance` but inlined.
-    const luma = (77 * rgb[i]! + 150 * rgb[i + 1]! + 29 * rgb[i + 2]!) >> 8;
-    const grey = negate ? 255 - luma : luma;
+    const r = rgb[i]!, g = rgb[i + 1]!, b = rgb[i + 2]!;
+    // Rec. 601 luma in 8-bit fixed point, as `luminance` but inlined; the brightest channel likewise.
+    const grey = negate ? 255 - (r > g ? (r > b ? r : b) : g > b ? g : b) : (77 * r + 150 * g + 29 * b) >> 8;
     data[p] = grey > lightest ? background : grey;
   }
   return { width: image.width, height: image.height, data };

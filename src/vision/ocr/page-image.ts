@@ -10,7 +10,7 @@
  */
 import type { Box } from '../types.js';
 import { softEdgeReach } from './soft-edge.js';
-import { pageGrey, type GreyImage } from './grey-image.js';
+import { darkPageLightness, pageGrey, type GreyImage } from './grey-image.js';
 import { inkOnWhite, type RegionInk } from './region-ink.js';
 import { eraseRules } from './thin-rules.js';
 import { distanceToBlendSquared, luminance, type RgbImage } from './rgb-image.js';
@@ -73,8 +73,7 @@ function paste(page: GreyImage, box: Box, inkOnWhite: Float32Array, background: 
 /** `inks` are the layout's regions' inks, in the layout's order. */
 export function pageImage(image: RgbImage, layout: PageLayout, inks: readonly RegionInk[]): GreyImage {
   const darkTheme = isDarkTheme(layout);
-  const luma = Math.round(luminance(layout.background));
-  const background = darkTheme ? 255 - luma : luma;
+  const background = Math.round(darkTheme ? 255 - darkPageLightness(layout.background) : luminance(layout.background));
   const page = pageGrey(image, darkTheme, background - SHADE_CONTRAST, background);
   // Largest first, so a button drawn on a dialog is rewritten after the dialog, not erased by it.
   for (const ink of inks) {

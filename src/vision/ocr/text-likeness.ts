@@ -7,7 +7,9 @@
  * background, in marks of a colour or two that differ from each other in shape; the rows above fail one
  * of these.
  */
+import type { Box } from '../types.js';
 import type { InkPiece } from './glyph-lines.js';
+import type { InkLayer } from './ink-components.js';
 import { isBar, isSolidBlob, meanColour, shapeCount } from './glyph-shape.js';
 import { stemRuns } from './letter-rhythm.js';
 import type { Rgb, RgbImage } from './rgb-image.js';
@@ -47,6 +49,9 @@ const MIN_SHAPES = 3;
  */
 const MIN_SMOOTH_SHARE = 0.85;
 const SMOOTH_STEP = 16;
+/** Pixels this close to ink are its rims or its smear; at least MIN_CLEAR_SHARE of the ring is clear of them. */
+const NEAR_INK = 2;
+const MIN_CLEAR_SHARE = 0.5;
 /**
  * Marks within this RGB distance of each other's mean colour are one colour. A line of text has one or
  * two (a dim folder and a bright file name); a row of emoji more.
@@ -64,27 +69,50 @@ function letterCount(unread: UnreadInk): number {
   return unread.glyphs.reduce((sum, glyph) => sum + lettersIn(glyph, unread.lineHeight), 0);
 }
 
+/** 1 over `box` where a pixel is ink of `layer` or within NEAR_INK of it. */
+function nearInkMask(layer: InkLayer, box: Box): Uint8Array {
+  const { area, labels } = layer;
+  const near = new Uint8Array(box.width * box.height);
+  for (let y = Math.max(area.y, box.y - NEAR_INK); y < Math.min(area.y + area.height, box.y + box.height + NEAR_INK); y++) {
+    for (let x = Math.max(area.x, box.x - NEAR_INK); x < Math.min(area.x + area.width, box.x + box.width + NEAR_INK); x++) {
+      if (!labels[(y - area.y) * area.width + x - area.x]) continue;
+      for (let ny = Math.max(box.y, y - NEAR_INK); ny <= Math.min(box.y + box.height - 1, y + NEAR_INK); ny++) {
+        const row = (ny - box.y) * box.width - box.x;
+        near.fill(1, row + Math.max(box.x, x - NEAR_INK), row + Math.min(box.x + box.width, x + NEAR_INK + 1));
+      }
+    }
+  }
+  return near;
+}
+
 /**
  * Whether the background around the marks is flat colour, not a photo: measured on a ring around their
- * box, as inside it most background pixels are the anti-aliased rims of letters.
+ * box, as inside it most background pixels are the anti-aliased rims of letters. Ink in the ring and the
+ * pixels next to it are left out: the lines above and below in a terminal, and the colour a video's
+ * chroma smears around red or green letters. A photo is mostly ink, with little ring left to measure.
  */
 function onFlatBackground(image: RgbImage, unread: UnreadInk): boolean {
   const { box, lineHeight } = unread;
   const reach = Math.max(3, Math.round(lineHeight / 2));
   const left = Math.max(0, box.x - reach), right = Math.min(image.width - 1, box.x + box.width + reach);
   const top = Math.max(0, box.y - reach), bottom = Math.min(image.height, box.y + box.height + reach);
+  const ring = { x: left, y: top, width: right + 1 - left, height: bottom - top };
+  const near = nearInkMask(unread.glyphs[0]!.ink, ring);
   const data = image.data;
-  let smooth = 0, pairs = 0;
+  let smooth = 0, clear = 0, pairs = 0;
   for (let y = top; y < bottom; y++) {
     const insideRows = y >= box.y && y < box.y + box.height;
     for (let x = left; x < right; x++) {
       if (insideRows && x >= box.x - 1 && x < box.x + box.width) continue;
-      const i = (y * image.width + x) * 3;
       pairs++;
+      const m = (y - top) * ring.width + x - left;
+      if (near[m] || near[m + 1]) continue;
+      clear++;
+      const i = (y * image.width + x) * 3;
       if (Math.abs(data[i]! - data[i + 3]!) + Math.abs(data[i + 1]! - data[i + 4]!) + Math.abs(data[i + 2]! - data[i + 5]!) <= SMOOTH_STEP) smooth++;
     }
   }
-  return pairs === 0 || smooth >= MIN_SMOOTH_SHARE * pairs;
+  return pairs === 0 || (clear >= MIN_CLEAR_SHARE * pairs && smooth >= MIN_SMOOTH_SHARE * clear);
 }
 
 /** Emoji and icons come in several colours; a line of text in one or two. */

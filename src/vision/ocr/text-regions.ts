@@ -49,6 +49,17 @@ const MAX_REGION_AREA_SHARE = 0.6;
 const MIN_BLOCK_SHARE = 0.6;
 /** Below this share of region blocks in its box, an area is an irregular shape rather than a filled box. */
 const MIN_FILLED_SHARE = 0.4;
+/**
+ * Letters cut a badge at most this many blocks tall (24 px at 720p) in pieces, in a run at most
+ * MAX_LETTER_RUN times as wide as the badge is tall.
+ */
+const MAX_TIGHT_BADGE_BLOCKS = 6;
+const MAX_LETTER_RUN = 3;
+/**
+ * Along the padding above and below such letters, a pixel this close to the fill is fill: a video's
+ * saturated red varies by more than SAME_FILL_DISTANCE from pixel to pixel.
+ */
+const PADDING_DISTANCE = REGION_DISTANCE;
 /** When snapping an edge outwards, the share of a pixel row or column that must match the fill. */
 const EDGE_MATCH_SHARE = 0.6;
 
@@ -128,22 +139,24 @@ function fillComponents(grid: OffBackgroundGrid): BlockComponent[] {
   return components;
 }
 
+/** Whether pixel (x, y) is within `distance` of the fill. */
+function isFillAt(image: RgbImage, fill: Rgb, x: number, y: number, distance = SAME_FILL_DISTANCE): boolean {
+  return colourDistanceSquared(pixelAt(image, x, y), fill) <= distance * distance;
+}
+
 /** The share of pixels on one row or column segment whose colour matches the fill. */
 function matchShare(image: RgbImage, fill: Rgb, fixed: number, from: number, to: number, vertical: boolean): number {
-  const sameFill = SAME_FILL_DISTANCE * SAME_FILL_DISTANCE;
   let matching = 0;
-  for (let t = from; t < to; t++) {
-    const pixel = vertical ? pixelAt(image, fixed, t) : pixelAt(image, t, fixed);
-    if (colourDistanceSquared(pixel, fill) <= sameFill) matching++;
-  }
+  for (let t = from; t < to; t++) if (vertical ? isFillAt(image, fill, fixed, t) : isFillAt(image, fill, t, fixed)) matching++;
   return to > from ? matching / (to - from) : 0;
 }
 
 /**
  * Block boxes miss the real edges by up to a block either way: blocks straddling an edge may or may not
- * count as off the background. Each side first moves in past rows or columns that are not the fill,
- * then out while the next one still is, by at most one block each way. A side that finds no fill within
- * a block is not the edge of a filled box (anti-aliased fringes of a letter form such clusters): null.
+ * count as off the background. Each side not on the fill first looks for it just outside, then moves in
+ * past rows or columns that are not the fill, then out while the next one still is, by at most one block
+ * each way. A side that finds no fill within a block is not the edge of a filled box (anti-aliased
+ * fringes of a letter form such clusters): null.
  */
 function snapToEdges(image: RgbImage, grid: OffBackgroundGrid, component: BlockComponent): Box | null {
   let left = component.left * grid.size;
@@ -153,6 +166,16 @@ function snapToEdges(image: RgbImage, grid: OffBackgroundGrid, component: BlockC
   const { fill } = component;
   const column = (x: number): boolean => matchShare(image, fill, x, top, bottom, true) >= EDGE_MATCH_SHARE;
   const row = (y: number): boolean => matchShare(image, fill, y, left, right, false) >= EDGE_MATCH_SHARE;
+  // A side on a row of letters (a badge's text fills the blocks along its edge, and those across the
+  // edge are too little fill to count) has its edge just outside, not inside.
+  const outward = (from: number, step: number, isFill: (at: number) => boolean, limit: number): number => {
+    for (let at = from + step; Math.abs(at - from) <= grid.size && at >= 0 && at < limit; at += step) if (isFill(at)) return at;
+    return from;
+  };
+  if (!column(left)) left = outward(left, -1, column, image.width);
+  if (!column(right - 1)) right = outward(right - 1, 1, column, image.width) + 1;
+  if (!row(top)) top = outward(top, -1, row, image.height);
+  if (!row(bottom - 1)) bottom = outward(bottom - 1, 1, row, image.height) + 1;
   for (let step = 0; step < grid.size; step++) {
     const shrinkLeft = !column(left);
     const shrinkRight = !column(right - 1);
@@ -180,6 +203,29 @@ function snapToEdges(image: RgbImage, grid: OffBackgroundGrid, component: BlockC
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
+/**
+ * Bold letters on a badge padded by less than a block cover every block of some of its columns, cutting
+ * it in pieces, of which a snapped box is one: the fill goes on above and below the letters, to the
+ * badge's next column of fill. Two buttons side by side have the page between them.
+ */
+function acrossLetters(image: RgbImage, grid: OffBackgroundGrid, fill: Rgb, box: Box): Box {
+  const { y: top, height } = box;
+  if (height > MAX_TIGHT_BADGE_BLOCKS * grid.size) return box;
+  const padded = (x: number): boolean =>
+    isFillAt(image, fill, x, top + 1, PADDING_DISTANCE) && isFillAt(image, fill, x, top + height - 2, PADDING_DISTANCE);
+  const column = (x: number): boolean => matchShare(image, fill, x, top, top + height, true) >= EDGE_MATCH_SHARE;
+  const farthest = (from: number, step: number): number => {
+    let edge = from;
+    for (let x = from + step; Math.abs(x - from) <= MAX_LETTER_RUN * height && x >= 0 && x < image.width && padded(x); x += step) {
+      if (column(x)) edge = x;
+    }
+    return edge;
+  };
+  const left = farthest(box.x, -1);
+  const right = farthest(box.x + box.width - 1, 1) + 1;
+  return { x: left, y: top, width: right - left, height };
+}
+
 function isPlausibleRegion(component: BlockComponent, grid: OffBackgroundGrid, image: RgbImage): boolean {
   const columns = component.right - component.left + 1;
   const rows = component.bottom - component.top + 1;
@@ -200,7 +246,7 @@ export function analyseLayout(image: RgbImage, flat: BlockGrid = blockGrid(image
     .sort((a, b) => b.blocks - a.blocks);
   for (const component of candidates) {
     const box = snapToEdges(image, grid, component);
-    if (box) surfaces.push({ box, fill: component.fill });
+    if (box) surfaces.push({ box: acrossLetters(image, grid, component.fill, box), fill: component.fill });
     if (surfaces.length === MAX_SURFACES) break;
   }
   return { background, regions: surfaces.slice(0, MAX_REGIONS), surfaces };

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
+import type { OcrLine, OcrResult } from '../src/vision/types.js';
+
+/**
+ * Real tesseract on crops of frames of the corpus recordings (tests/corpus), decoded as Vaider decodes
+ * them: H.264 and VP9 with chroma subsampling, which smears coloured letters and badge edges. Each was
+ * cut with the bundled ffmpeg: `ffmpeg -ss <t> -i tests/corpus/<video> -frames:v 1 -vf crop=<w>:<h>:<x>:<y>`.
+ */
+
+const fixture = (name: string): string => path.join(import.meta.dirname, 'fixtures', 'ocr', `${name}.png`);
+
+const squeeze = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+function expectLine(result: OcrResult, text: string): OcrLine {
+  const line = result.lines.find((candidate) => squeeze(candidate.text).includes(squeeze(text)));
+  expect(line, `no line reading "${text}" in:\n${result.text}`).toBeDefined();
+  return line!;
+}
+
+function expectWord(result: OcrResult, text: string): void {
+  const words = result.lines.flatMap((line) => line.words.map((word) => word.text));
+  expect(words, result.text).toContain(text);
+}
+
+let engine: OcrEngine;
+const results = new Map<string, Promise<OcrResult>>();
+const read = (name: string): Promise<OcrResult> => {
+  if (!results.has(name)) results.set(name, engine.recognize(fixture(name)));
+  return results.get(name)!;
+};
+
+beforeAll(() => {
+  engine = createOcrEngine();
+});
+
+afterAll(() => engine.close());
+
+describe('coloured text and badges in a dark terminal (xterm-jest-badges.mp4)', () => {
+  // t=11 s, crop=400:100:0:405: the summary, "1 failed" in red, "2 passed" in green, labels in white.
+  it('reads red and green counts as well as the white text around them', async () => {
+    const result = await read('xterm-jest-summary');
+    expectLine(result, 'Test Suites: 1 failed, 2 passed, 3 total');
+    expectLine(result, '1 failed, 4 passed, 5 total');
+    expect(result.illegible).toEqual([]);
+  });
+
+  // t=11 s, crop=330:150:0:28: a dark-on-red FAIL badge under a dark-on-green PASS one, "25" in dark red.
+  it('reads a FAIL badge stacked under a PASS badge, and a dark red number', async () => {
+    const result = await read('xterm-jest-failure');
+    expectWord(result, 'PASS');
+    expectWord(result, 'FAIL');
+    expectLine(result, 'Received: 25');
+    expectLine(result, 'Expected: 20');
+  });
+
+  // t=8.3 s, crop=330:100:0:28: a PASS badge, then two RUNS badges (dark on yellow) touching each other.
+  it('reads badges of one colour that touch', async () => {
+    const result = await read('xterm-jest-runs');
+    expect(result.lines.flatMap((line) => line.words).filter((word) => word.text === 'RUNS')).toHaveLength(2);
+    expectWord(result, 'PASS');
+  });
+});
