@@ -62,3 +62,12 @@ describe('coloured text and badges in a dark terminal (xterm-jest-badges.mp4)', 
     expectWord(result, 'PASS');
   });
 });
+
+describe('struck-through text (todomvc-jquery-mobile.mp4)', () => {
+  // t=17 s, crop=390:200:0:190: three completed to-dos, grey with a line through the middle.
+  it('reads completed to-dos through the line struck across them', async () => {
+    const result = await read('todomvc-completed');
+    for (const text of ['Renew car insurance', 'Send invoice #43', 'Plan Lisbon trip']) expectLine(result, text);
+    expect(result.illegible).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import { pageInk } from '../src/vision/ocr/ink-components.js';
 import { backgroundMap } from '../src/vision/ocr/local-background.js';
 import type { RgbImage } from '../src/vision/ocr/rgb-image.js';
 import { rejoinSplitLine } from '../src/vision/ocr/split-words.js';
+import { strikeRows } from '../src/vision/ocr/strike-lines.js';
 import { plainlyText, worthReading } from '../src/vision/ocr/text-likeness.js';
 import { analyseLayout } from '../src/vision/ocr/text-regions.js';
 import { findUnreadInk, type UnreadInk } from '../src/vision/ocr/unread-ink.js';
@@ -100,6 +101,20 @@ describe('addGapWords', () => {
     expect(addGapWords(first, [line([word('Tim', 10, 0.95, 30)])])[0]!.text).toBe('Tim');
     expect(addGapWords(first, [line([word('Time:', 10, 0.9, 40)])])[0]!.text).toBe('Time:');
     expect(addGapWords(first, [line([word('Time:', 10, 0.5, 40)])])[0]!.text).toBe('Tim');
+  });
+
+  it('replaces a word it spans but for a trailing dot, and keeps the words of one reading on one line', () => {
+    const first = [line([word('Ran', 0), word('Tes.', 116, 0.86, 27)])];
+    const merged = addGapWords(first, [line([word('changed', 40, 0.95, 70), word('files', 116, 0.96, 21)])]);
+    expect(merged.map((l) => l.text)).toEqual(['Ran changed files']);
+  });
+});
+
+describe('strikeRows', () => {
+  it('finds the line struck through completed to-dos, and none through ordinary text', async () => {
+    const [completed, ...ordinary] = await Promise.all(['todomvc-completed', 'login-form', 'table', 'dark-sidebar'].map(fixture));
+    expect(inkLines(completed!).flatMap((ink) => ink.glyphs).filter((glyph) => strikeRows(glyph))).toHaveLength(3);
+    for (const image of ordinary) expect(inkLines(image).flatMap((ink) => ink.glyphs).filter((glyph) => strikeRows(glyph))).toEqual([]);
   });
 });
 

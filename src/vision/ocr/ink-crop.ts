@@ -1,13 +1,15 @@
 /**
  * Draws unread ink (see unread-ink.ts) as tesseract reads best: only its own marks, dark on white,
  * upscaled, whatever colours they had. Everything else in the crop (other text, tiles, frames) is left
- * out, so an overlay's neighbouring digits or a badge's edge cannot confuse the reading.
+ * out, so an overlay's neighbouring digits or a badge's edge cannot confuse the reading; so is a line
+ * struck through the text (see strike-lines.ts).
  */
 import type { Box } from '../types.js';
 import type { InkPiece } from './glyph-lines.js';
 import { INK_DISTANCE } from './ink-components.js';
 import { PADDING, placeScaled, type RegionCrop } from './region-crop.js';
 import type { RgbImage } from './rgb-image.js';
+import { eraseStrike, strikeRows } from './strike-lines.js';
 import type { UnreadInk } from './unread-ink.js';
 
 /**
@@ -70,6 +72,10 @@ export function cropUnreadInk(image: RgbImage, unread: UnreadInk, lineHeight = T
     }
   }
   for (let p = 0; p < grey.length; p++) grey[p] = 255 * (1 - Math.min(1, grey[p]! / strongest[owner[p]!]!));
+  for (const glyph of unread.glyphs) {
+    const strike = strikeRows(glyph);
+    if (strike) eraseStrike(grey, crop, glyph, strike);
+  }
   const scale = Math.max(1, Math.min(MAX_UPSCALE, lineHeight / unread.lineHeight));
   return { image: placeScaled(grey, crop.width, crop.height, scale), placement: { left, top, scale, padding: PADDING } };
 }
