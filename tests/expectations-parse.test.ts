@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpectation } from '../src/vision/expectations/parse-expectation.js';
+import { normalizeText } from '../src/vision/text-match.js';
 import type { ExpectationClause } from '../src/vision/expectations/parsed-expectation.js';
 
 /** The clauses in a compact form: [text, negated, when, quoted]. */
@@ -165,5 +166,15 @@ describe('parseExpectation: how long, how many, and claims about a subject', () 
   it('takes the subject of "is (no longer) in …" as the text', () => {
     expect(clausesOf('Pay rent is no longer in the list at the end')).toEqual([['Pay rent', true, 'last', false]]);
     expect(clausesOf('Alice Martin is listed in the users table')).toEqual([['Alice Martin', false, 'any', false]]);
+  });
+});
+
+describe('parseExpectation: conditions and marks', () => {
+  it('ends an unquoted claim at a condition', () => {
+    expect(clausesOf('The score box shows 21716 when the game is lost').map(([t]) => t)).toEqual(['21716']);
+  });
+
+  it('does not require marks standing alone, which OCR drops', () => {
+    expect(normalizeText('// Prints the way to reach 24')).toBe('prints the way to reach 24');
   });
 });

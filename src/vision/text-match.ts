@@ -54,7 +54,8 @@ function normalizedWords(s: string): string[] {
   const words: string[] = [];
   for (const raw of unified.split(/\s+/)) {
     const word = raw.replace(EDGE_PUNCTUATION, '');
-    if (word) words.push(word);
+    // Marks standing alone ("//", "&", "→") are what OCR most often drops; they carry no words to match.
+    if (/[\p{L}\p{N}]/u.test(word)) words.push(word);
   }
   return words;
 }

@@ -46,6 +46,8 @@ export const TIME_CUES: TimeCue[] = [
 export const SEPARATOR_WORDS = new Set([
   'and', 'but', 'while', 'whereas', 'then', 'afterwards', 'afterward', 'after', 'before', 'until',
   'till', 'followed', 'later', 'subsequently',
+  // A condition ends the claim: "the score shows 21716 when the game is lost" claims "21716".
+  'when', 'whenever', 'once', 'if', 'unless', 'because', 'since',
 ]);
 export const SEPARATOR_MARKS = new Set([',', ';', '.', '!', '?', '->', '=>', '→']);
 
