@@ -102,6 +102,7 @@ export const PHRASE_FILLERS = new Set([
   'successfully', 'clearly', 'text', 'message', 'messages', 'words', 'word', 'label', 'title',
   'heading', 'page', 'screen', 'button', 'banner', 'dialog', 'popup', 'pop-up', 'modal', 'link',
   'field', 'tab', 'menu', 'notification', 'toast', 'view', 'panel', 'form', 'section', 'window', 'box',
+  'number', 'value', 'tile', 'item', 'entry', 'counter', 'caption',
 ]);
 /** Words that may stand between a negation and what it negates: "does not show the message 'X'". */
 export const NEGATION_SCOPE = new Set([
