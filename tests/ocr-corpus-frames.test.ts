@@ -71,3 +71,16 @@ describe('struck-through text (todomvc-jquery-mobile.mp4)', () => {
     expect(result.illegible).toEqual([]);
   });
 });
+
+describe('large text on a translucent overlay over a game board (2048-game-over.webm)', () => {
+  // Frames as the text timeline decodes them (fps=10, bicubic to RGB), crop=560:240:232:330: the text
+  // touches the gaps between the tiles, which makes one mark of the board's grid and the letters.
+  it('reads "Game over!" in dark grey on the light overlay', async () => {
+    const line = expectLine(await read('2048-game-over-video'), 'Game over');
+    expect(line.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('reads "You win!" in white on the gold overlay while it fades in (t=3.2 s)', async () => {
+    expectLine(await read('2048-you-win-video'), 'You win');
+  });
+});

@@ -108,6 +108,14 @@ describe('addGapWords', () => {
     const merged = addGapWords(first, [line([word('changed', 40, 0.95, 70), word('files', 116, 0.96, 21)])]);
     expect(merged.map((l) => l.text)).toEqual(['Ran changed files']);
   });
+
+  it('replaces an unsure reading it spans, and puts a whole run in before a piece of it read alone', () => {
+    const unsure = [line([word('You', 0), word('LAZE', 40, 0.53, 40)])];
+    expect(addGapWords(unsure, [line([word('win!', 40, 0.85, 40)])])[0]!.text).toBe('You win!');
+    const piece = line([word('o', 130, 0.88, 10)]);
+    const whole = line([word('You', 0), word('win!', 100, 0.85, 40)]);
+    expect(addGapWords([], [piece, whole]).map((l) => l.text)).toEqual(['You win!']);
+  });
 });
 
 describe('strikeRows', () => {

@@ -8,6 +8,7 @@
 import type { OcrLine, OcrWord } from '../types.js';
 import { area, coversWithin, intersectionArea } from '../box-geometry.js';
 import { lineOfWords } from './line-of-words.js';
+import { SURE_WORD } from './unread-ink.js';
 
 /** Words overlapping by this share of the smaller box are two readings of the same ink. */
 const SAME_INK = 0.3;
@@ -24,8 +25,9 @@ const LINE_REACH = 1;
 const letters = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
- * Whether `word` is a better reading of `overlapped`: it spans them and says more, or as much more
- * surely; or they are a misreading boxed over several rows, far taller than the word.
+ * Whether `word` is a better reading of `overlapped`: it spans them and they were unsure (which is why
+ * their ink was read again: "LAZE" at 0.53 for "win!"), or it says more, or as much more surely; or
+ * they are a misreading boxed over several rows, far taller than the word.
  */
 function isBetterReading(word: OcrWord, overlapped: readonly OcrWord[]): boolean {
   if (word.confidence < SURE_REPLACEMENT) return false;
@@ -35,6 +37,7 @@ function isBetterReading(word: OcrWord, overlapped: readonly OcrWord[]): boolean
   const spanned = (other: OcrWord): boolean =>
     coversWithin(word.box, other.box, slack) || intersectionArea(word.box, other.box) >= MOSTLY_SPANNED * area(other.box);
   if (!overlapped.every(spanned)) return false;
+  if (overlapped.every((other) => other.confidence < SURE_WORD)) return true;
   const length = letters(word.text).length;
   const theirs = overlapped.reduce((sum, other) => sum + letters(other.text).length, 0);
   return length > theirs || (length === theirs && overlapped.every((other) => other.confidence < word.confidence));
@@ -47,9 +50,14 @@ function joinsLine(line: OcrLine, word: OcrWord): boolean {
   return word.box.x <= line.box.x + line.box.width + reach && word.box.x + word.box.width >= line.box.x - reach;
 }
 
+/**
+ * Longer readings go in first: a run read whole ("You win!") is not dropped for overlapping a piece of
+ * it read alone as something else ("o" for the "!"), which is then dropped for overlapping it.
+ */
 export function addGapWords(lines: readonly OcrLine[], found: readonly OcrLine[]): OcrLine[] {
   let result = [...lines];
-  for (const foundLine of found) {
+  const longestFirst = [...found].sort((a, b) => letters(b.text).length - letters(a.text).length);
+  for (const foundLine of longestFirst) {
     const newWords: OcrWord[] = [];
     for (const word of foundLine.words) {
       const overlapped = result

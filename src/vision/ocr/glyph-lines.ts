@@ -5,16 +5,18 @@
  * Marks are found against the local backgrounds (see local-background.ts). A small box of one solid
  * colour with marks on it (a badge, a button smaller than the background window) comes out as a single
  * dense mark, its letters as holes or as ink of another colour: it is a plate, and its own marks are
- * found against its fill.
+ * found against its fill. Text touching a grid drawn in a colour of its own (a game board's gaps) makes
+ * one tall sparse mark with it: the grid's colour is taken out, and the marks left are searched again.
  */
 import type { Box } from '../types.js';
 import { unionBox } from '../box-geometry.js';
 import type { InkMark } from './connected-marks.js';
-import { fillInk, type InkLayer } from './ink-components.js';
-import type { BackgroundMap } from './local-background.js';
+import { fillInk, inkOffColour, type InkLayer } from './ink-components.js';
+import { nearestBackground, type BackgroundMap } from './local-background.js';
+import { attachDots, attachSpecks } from './line-specks.js';
 import { isSolidLetters, kindOf } from './mark-kinds.js';
-import { plateFill } from './plate-fill.js';
-import type { RgbImage } from './rgb-image.js';
+import { fillSpread, plateFill } from './plate-fill.js';
+import type { Rgb, RgbImage } from './rgb-image.js';
 
 /** A mark of ink, with the layer it was labelled in, so that it can be drawn again on its own. */
 export interface InkPiece {
@@ -41,6 +43,13 @@ const maxGlyphHeight = (image: RgbImage): number => Math.max(48, Math.round(imag
 const MAX_PLATE_TILES = 6;
 /** A plate is at least this tall to hold a line of text. */
 const MIN_PLATE_HEIGHT = 10;
+/**
+ * A tall mark filling at most this share of its box may be a grid with text on it (a photo is denser),
+ * if its commonest colour is flat: within MAX_GRID_SPREAD RMS (see fillSpread; 2048's board on video:
+ * 4-8, a grainy photo's commonest range: 16-19).
+ */
+const MAX_GRID_DENSITY = 0.5;
+const MAX_GRID_SPREAD = 11;
 /** Marks of one line overlap vertically by this share of the shorter. */
 const SAME_ROW = 0.5;
 /** Marks of one line are at most this many line heights apart: a word space is about 0.3, the gap between two 2048 tiles 1.2. */
@@ -84,40 +93,16 @@ function groupIntoLines(glyphs: readonly InkPiece[]): InkLine[] {
   return lines;
 }
 
-/** How far the middle of a speck lies above or below the line's box; 0 within it. */
-function offRow({ box }: InkLine, middle: number): number {
-  return Math.max(0, box.y - middle, middle - (box.y + box.height));
-}
-
-/**
- * A speck belongs to the line whose band (with room for an "i"'s dot) and reach it lies in; of two (a
- * "j"'s dot between the rows of a terminal), the nearer.
- */
-function attachSpecks(lines: readonly InkLine[], specks: readonly InkPiece[]): void {
-  for (const speck of specks) {
-    const middle = speck.box.y + speck.box.height / 2;
-    const bands = lines.filter(({ box }) => {
-      const reach = MAX_GAP * box.height;
-      return (
-        middle >= box.y - box.height / 2 &&
-        middle <= box.y + box.height * 1.2 &&
-        speck.box.x >= box.x - reach &&
-        speck.box.x + speck.box.width <= box.x + box.width + reach
-      );
-    });
-    const line = bands.reduce<InkLine | undefined>((best, other) => (!best || offRow(other, middle) < offRow(best, middle) ? other : best), undefined);
-    if (!line) continue;
-    line.specks.push(speck);
-    line.box = unionBox([line.box, speck.box]);
-  }
-}
-
 /** What the search is bounded by on this page. */
 interface Search {
   image: RgbImage;
   maxGlyphHeight: number;
   /** Taller dense marks are panels or pictures; within a plate, 0: plates are not nested. */
   maxPlateHeight: number;
+  /** Whether a grid's colour may be taken out of what stands on it: not again within a grid. */
+  onGrids: boolean;
+  /** The background page pixel (x, y) stands on. */
+  backgroundAt(x: number, y: number): Rgb;
 }
 
 /** The lines on a dense mark that is a plate, found against its fill; none when it is not a plate. */
@@ -132,15 +117,31 @@ function plateLines(search: Search, layer: InkLayer, mark: InkMark): InkLine[] {
   return linesOf({ ...search, maxPlateHeight: 0 }, plate, inner);
 }
 
+/**
+ * The lines on a tall sparse mark, found again with its dominant colour as background: a grid, a frame
+ * or a game board's gaps that text touches, as "Game over!" touches the gaps between 2048's tiles, and
+ * which makes one mark of them both. None when it has no dominant colour (a photo) or holds no text.
+ */
+function gridLines(search: Search, layer: InkLayer, mark: InkMark): InkLine[] {
+  const { width, height } = mark.box;
+  if (!search.onGrids || height <= search.maxGlyphHeight || mark.pixels > MAX_GRID_DENSITY * width * height) return [];
+  const colour = plateFill(search.image, layer, mark);
+  if (!colour || fillSpread(search.image, layer, mark, colour) > MAX_GRID_SPREAD) return [];
+  const rest = inkOffColour(search.image, layer, mark, colour, search.backgroundAt);
+  return linesOf({ ...search, onGrids: false }, rest, rest.marks);
+}
+
 /** Lines of the glyphs and specks among `marks`, labelled in `layer`. */
 function linesOf(search: Search, layer: InkLayer, marks: readonly InkMark[]): InkLine[] {
   const glyphs: InkPiece[] = [];
   const specks: InkPiece[] = [];
   const onPlates: InkLine[] = [];
+  const onGrids: InkLine[] = [];
   for (const mark of marks) {
     const kind = kindOf(layer, mark, search.maxGlyphHeight);
     if (kind === 'glyph') glyphs.push(pieceOf(layer, mark));
     if (kind === 'speck') specks.push(pieceOf(layer, mark));
+    if (kind === 'other') onGrids.push(...gridLines(search, layer, mark));
     if (kind !== 'dense') continue;
     const plate = plateLines(search, layer, mark);
     if (plate.length > 0) onPlates.push(...plate);
@@ -148,11 +149,17 @@ function linesOf(search: Search, layer: InkLayer, marks: readonly InkMark[]): In
   }
   const lines = groupIntoLines(glyphs);
   attachSpecks(lines, specks);
-  return [...lines, ...onPlates];
+  return [...lines, ...onPlates, ...onGrids];
 }
 
 /** Every line of text-like ink on the page (its ink: see ink-components.ts), read or not. */
 export function findInkLines(image: RgbImage, backgrounds: BackgroundMap, layer: InkLayer): InkLine[] {
-  const search = { image, maxGlyphHeight: maxGlyphHeight(image), maxPlateHeight: MAX_PLATE_TILES * backgrounds.tileSize };
-  return linesOf(search, layer, layer.marks);
+  const search = {
+    image,
+    maxGlyphHeight: maxGlyphHeight(image),
+    maxPlateHeight: MAX_PLATE_TILES * backgrounds.tileSize,
+    onGrids: true,
+    backgroundAt: (x: number, y: number) => nearestBackground(backgrounds, image.data, image.width, x, y),
+  };
+  return attachDots(linesOf(search, layer, layer.marks));
 }

@@ -6,7 +6,7 @@
  * fill, so light-on-dark, dark-on-light and coloured text all come out the same way.
  */
 import type { Box } from '../types.js';
-import { labelInk, type InkLabels } from './connected-marks.js';
+import { labelInk, type InkLabels, type InkMark } from './connected-marks.js';
 import { backgroundDistanceSquared, tileBackground, type BackgroundMap } from './local-background.js';
 import { distanceToBlendSquared, type Rgb, type RgbImage } from './rgb-image.js';
 import { softEdgeReach } from './soft-edge.js';
@@ -114,5 +114,27 @@ export function fillInk(image: RgbImage, area: Box, fill: Rgb): InkLayer {
     const i = (y * image.width + x) * 3;
     return Math.hypot(image.data[i]! - fill[0], image.data[i + 1]! - fill[1], image.data[i + 2]! - fill[2]);
   };
+  return { ...ink, distance };
+}
+
+/**
+ * The ink of one mark of `layer` that is neither near `colour` nor a blend of it with the background
+ * it stands on (`backgroundAt`): what stands on a grid drawn in that colour, once the grid and its
+ * anti-aliased (on video, smeared) edges are background (see glyph-lines.ts).
+ */
+export function inkOffColour(image: RgbImage, layer: InkLayer, mark: InkMark, colour: Rgb, backgroundAt: (x: number, y: number) => Rgb): InkLayer {
+  const { box } = mark;
+  const { area, labels } = layer;
+  const mask = new Uint8Array(box.width * box.height);
+  const limit = INK_DISTANCE * INK_DISTANCE;
+  for (let y = 0; y < box.height; y++) {
+    for (let x = 0, p = (box.y + y - area.y) * area.width + box.x - area.x; x < box.width; x++, p++) {
+      if (labels[p] !== mark.label) continue;
+      const i = ((box.y + y) * image.width + box.x + x) * 3;
+      if (distanceToBlendSquared(image.data, i, colour, backgroundAt(box.x + x, box.y + y)) > limit) mask[y * box.width + x] = 1;
+    }
+  }
+  const ink = labelInk(mask, box);
+  const distance = (x: number, y: number): number => Math.min(layer.distance(x, y), Math.sqrt(distanceToBlendSquared(image.data, (y * image.width + x) * 3, colour, backgroundAt(x, y))));
   return { ...ink, distance };
 }

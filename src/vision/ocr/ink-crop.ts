@@ -59,15 +59,14 @@ export function cropUnreadInk(image: RgbImage, unread: UnreadInk, lineHeight = T
   const crop = { x: left, y: top, width: right - left, height: bottom - top };
   const pieces = [...unread.glyphs, ...unread.specks];
   const owner = pieceMap(crop, pieces);
-  // Every piece of one line shares its layer: the page's ink or one plate's.
-  const { distance } = pieces[0]!.ink;
   const grey = new Float32Array(crop.width * crop.height);
   const strongest = new Float32Array(pieces.length + 1).fill(2 * INK_DISTANCE);
   for (let y = 0; y < crop.height; y++) {
     for (let x = 0; x < crop.width; x++) {
       const p = y * crop.width + x;
       if (!owner[p]) continue;
-      grey[p] = distance(crop.x + x, crop.y + y);
+      // Each piece against the backgrounds of its own layer: the page's, a plate's or a grid's.
+      grey[p] = pieces[owner[p]! - 1]!.ink.distance(crop.x + x, crop.y + y);
       strongest[owner[p]!] = Math.max(strongest[owner[p]!]!, grey[p]!);
     }
   }

@@ -114,8 +114,8 @@ export function tileBackground(map: BackgroundMap, x: number, y: number): Rgb {
   return [map.colours[c]!, map.colours[c + 1]!, map.colours[c + 2]!];
 }
 
-/** Squared RGB distance from page pixel (x, y) to the nearest of the backgrounds it may stand on. */
-export function backgroundDistanceSquared(map: BackgroundMap, data: Uint8Array, width: number, x: number, y: number): number {
+/** The background page pixel (x, y) stands on: the nearest of those it may stand on. */
+export function nearestBackground(map: BackgroundMap, data: Uint8Array, width: number, x: number, y: number): Rgb {
   const i = (y * width + x) * 3;
   const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
   const tile = Math.floor(y / map.tileSize) * map.columns + Math.floor(x / map.tileSize);
@@ -123,10 +123,18 @@ export function backgroundDistanceSquared(map: BackgroundMap, data: Uint8Array, 
   const surface = map.surfacesOfTile[tile]!.findLast(
     ({ box }) => x >= box.x && y >= box.y && x < box.x + box.width && y < box.y + box.height,
   );
-  if (surface) return (r - surface.fill[0]) ** 2 + (g - surface.fill[1]) ** 2 + (b - surface.fill[2]) ** 2;
-  let nearest = Infinity;
-  for (let k = 0, c = tile * MAX_BACKGROUNDS * 3; k < MAX_BACKGROUNDS; k++, c += 3) {
-    nearest = Math.min(nearest, (r - map.colours[c]!) ** 2 + (g - map.colours[c + 1]!) ** 2 + (b - map.colours[c + 2]!) ** 2);
+  if (surface) return surface.fill;
+  let nearest = Infinity, colour = tile * MAX_BACKGROUNDS * 3;
+  for (let k = 0, c = colour; k < MAX_BACKGROUNDS; k++, c += 3) {
+    const distance = (r - map.colours[c]!) ** 2 + (g - map.colours[c + 1]!) ** 2 + (b - map.colours[c + 2]!) ** 2;
+    if (distance < nearest) [nearest, colour] = [distance, c];
   }
-  return nearest;
+  return [map.colours[colour]!, map.colours[colour + 1]!, map.colours[colour + 2]!];
+}
+
+/** Squared RGB distance from page pixel (x, y) to the nearest of the backgrounds it may stand on. */
+export function backgroundDistanceSquared(map: BackgroundMap, data: Uint8Array, width: number, x: number, y: number): number {
+  const i = (y * width + x) * 3;
+  const [r, g, b] = nearestBackground(map, data, width, x, y);
+  return (data[i]! - r) ** 2 + (data[i + 1]! - g) ** 2 + (data[i + 2]! - b) ** 2;
 }

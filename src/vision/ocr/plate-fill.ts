@@ -1,6 +1,6 @@
 /**
  * The fill of a plate: a badge or a small button, found as one dense mark of ink with its letters (see
- * glyph-lines.ts). Its letters are then found against this fill.
+ * glyph-lines.ts), or the colour of a grid text touches. Its letters are then found against this fill.
  */
 import type { InkMark } from './connected-marks.js';
 import { INK_DISTANCE, type InkLayer } from './ink-components.js';
@@ -51,3 +51,23 @@ export function plateFill(image: RgbImage, ink: InkLayer, mark: InkMark): Rgb | 
   return near >= MIN_FILL_SHARE * mark.pixels ? [sum[0]! / near, sum[1]! / near, sum[2]! / near] : null;
 }
 
+
+/**
+ * How much the mark's pixels near `fill` (within INK_DISTANCE) vary: the RMS of their distance from it.
+ * A grid or a plate is drawn in one colour (about 5 on video); a photo's commonest colour is a range.
+ */
+export function fillSpread(image: RgbImage, ink: InkLayer, mark: InkMark, fill: Rgb): number {
+  const { area, labels } = ink;
+  let near = 0, squares = 0;
+  for (let y = mark.box.y; y < mark.box.y + mark.box.height; y++) {
+    for (let x = mark.box.x, p = (y - area.y) * area.width + x - area.x; x < mark.box.x + mark.box.width; x++, p++) {
+      if (labels[p] !== mark.label) continue;
+      const i = (y * image.width + x) * 3;
+      const d = (image.data[i]! - fill[0]) ** 2 + (image.data[i + 1]! - fill[1]) ** 2 + (image.data[i + 2]! - fill[2]) ** 2;
+      if (d > INK_DISTANCE * INK_DISTANCE) continue;
+      near++;
+      squares += d;
+    }
+  }
+  return near > 0 ? Math.sqrt(squares / near) : Infinity;
+}

@@ -25,8 +25,14 @@ export interface UnreadInk {
  */
 const WORD_SLACK = 2;
 const READ_SHARE = 0.5;
-const SURE_WORD = 0.6;
+export const SURE_WORD = 0.6;
 const MAX_WORD_TO_GLYPH = 2;
+/**
+ * A mark at most SLIVER_ASPECT as wide as tall is an "l", an "I" or a "|", and as a letter at most
+ * MAX_LETTER_BAR times as tall as the other letters of its line.
+ */
+const SLIVER_ASPECT = 0.3;
+const MAX_LETTER_BAR = 1.25;
 /** A gap wider than this share of the line height separates words; letters sit closer. */
 const WORD_GAP = 0.25;
 
@@ -61,6 +67,22 @@ function unreadOf(line: InkLine, glyphs: InkPiece[]): UnreadInk {
 }
 
 /**
+ * The run without the slivers at its ends that stand taller than all its letters: the edge of a box or
+ * a caret beside the text, not an "l". Drawn with the text, such an edge makes tesseract read nothing.
+ */
+function withoutBorders(run: readonly InkPiece[]): InkPiece[] {
+  const sliver = (glyph: InkPiece): boolean => glyph.box.width <= SLIVER_ASPECT * glyph.box.height;
+  const letters = run.filter((glyph) => !sliver(glyph));
+  if (letters.length === 0) return [...run];
+  const tallest = Math.max(...letters.map((glyph) => glyph.box.height));
+  const border = (glyph: InkPiece): boolean => sliver(glyph) && glyph.box.height > MAX_LETTER_BAR * tallest;
+  let start = 0, end = run.length;
+  while (start < end && border(run[start]!)) start++;
+  while (end > start && border(run[end - 1]!)) end--;
+  return run.slice(start, end);
+}
+
+/**
  * Unread runs of words, each as one piece. A word whose only unread glyphs are bars is read: the bar is
  * a caret or a divider beside the word far more often than a letter tesseract missed.
  */
@@ -70,7 +92,8 @@ export function findUnreadInk(lines: readonly InkLine[], allWords: readonly OcrW
   for (const line of lines) {
     let run: InkPiece[] = [];
     const flush = (): void => {
-      if (run.length > 0) unread.push(unreadOf(line, run));
+      const text = withoutBorders(run);
+      if (text.length > 0) unread.push(unreadOf(line, text));
       run = [];
     };
     for (const word of wordsOf(line)) {
