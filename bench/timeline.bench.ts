@@ -1,6 +1,6 @@
 import { copyFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnalysisResult } from '../src/app/analysis-types.js';
+import type { AnalysisResult } from '../src/app/analysis/analysis-types.js';
 import { createVaider } from '../src/app/create-vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { planSampling } from '../src/media/plan-sampling.js';

@@ -2,7 +2,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { openApplication, type Application } from '../src/app/open-application.js';
-import type { WatchEvent } from '../src/app/watch-events.js';
+import type { WatchEvent } from '../src/app/watch/watch-events.js';
 import { loadConfig, type ResolvedConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
 import { startWatching } from '../src/watcher/start-watching.js';

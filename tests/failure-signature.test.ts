@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureSignature, repeatsItself } from '../src/app/failure-signature.js';
+import { failureSignature, repeatsItself } from '../src/app/flows/failure-signature.js';
 
 describe('failure signatures for the flow rerun loop', () => {
   it('ignores numbers, so the same timeout is the same failure', () => {

@@ -1,7 +1,7 @@
 import { appendFile, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchEvent } from '../src/app/watch-events.js';
+import type { WatchEvent } from '../src/app/watch/watch-events.js';
 import { startWatching } from '../src/watcher/start-watching.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from './helpers/media-fixtures.js';
 import { watchFixture, type WatchFixture } from './helpers/watch-fixture.js';

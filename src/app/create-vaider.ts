@@ -5,22 +5,22 @@ import { createProviderRegistry, type ProviderRegistry } from '../vision/registr
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
 import type { AppContext } from './app-context.js';
-import { analyzeInput } from './analyze-input.js';
-import { compareScreens, type CompareRequest, type ScreenDrift } from './compare-screens.js';
-import { approveBaseline } from './drift-check.js';
-import { runFlowFile, type FlowOutcome, type FlowRunRequest } from './flow-runs.js';
+import { analyzeInput } from './analysis/analyze-input.js';
+import { compareScreens, type CompareRequest, type ScreenDrift } from './screens/compare-screens.js';
+import { approveBaseline } from './screens/drift-check.js';
+import { runFlowFile, type FlowOutcome, type FlowRunRequest } from './flows/flow-runs.js';
 import { openHealingStore, type HealingFilter } from '../healing/healing-store.js';
 import type { HealingEvent } from '../healing/healing-types.js';
 import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
-import type { AnalysisResult, AnalyzeRequest } from './analysis-types.js';
+import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
   describeScreenshot,
   findElementOnScreenshot,
   type ElementSearch,
   type ScreenshotDescription,
   type ScreenshotRequest,
-} from './screenshot-operations.js';
+} from './screens/screenshot-operations.js';
 
 export interface Vaider {
   readonly config: ResolvedConfig;

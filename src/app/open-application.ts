@@ -4,8 +4,8 @@ import { resolveInsideRoots } from '../security/allowed-roots.js';
 import { openJobStore } from '../store/job-store.js';
 import { openRunStore } from '../store/run-store.js';
 import { createVaider, type Vaider } from './create-vaider.js';
-import { createRunService, type RunService } from './run-service.js';
-import { createWatchService, type WatchService } from './watch-service.js';
+import { createRunService, type RunService } from './runs/run-service.js';
+import { createWatchService, type WatchService } from './watch/watch-service.js';
 
 export interface Application {
   vaider: Vaider;

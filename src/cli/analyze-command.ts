@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resultSummary } from '../app/result-summary.js';
+import { resultSummary } from '../app/analysis/result-summary.js';
 import { createVaider } from '../app/create-vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { AnalysisProgress, AnalysisResult } from '../app/analysis-types.js';
+import type { AnalysisProgress, AnalysisResult } from '../app/analysis/analysis-types.js';
 import type { VideoFfmpegLink } from '../drivers/playwright-video-ffmpeg.js';
-import type { ScreenDrift } from '../app/compare-screens.js';
-import type { FlowAttempt, FlowOutcome } from '../app/flow-runs.js';
-import type { WatchEvent } from '../app/watch-events.js';
+import type { ScreenDrift } from '../app/screens/compare-screens.js';
+import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
+import type { WatchEvent } from '../app/watch/watch-events.js';
 import type { VaiderError } from '../errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
 

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../app/analysis-types.js';
+import type { AnalysisResult } from '../app/analysis/analysis-types.js';
 import { createVaider, type Vaider } from '../app/create-vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { resultSummary } from '../app/result-summary.js';
+import { resultSummary } from '../app/analysis/result-summary.js';
 import type { RecordingOutcome } from './analyse-recordings.js';
 import { VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
 import type { VerdictSummary } from './verdict-summary.js';

@@ -1,6 +1,6 @@
 import type { Vaider } from '../app/create-vaider.js';
-import type { RunService } from '../app/run-service.js';
-import type { WatchService } from '../app/watch-service.js';
+import type { RunService } from '../app/runs/run-service.js';
+import type { WatchService } from '../app/watch/watch-service.js';
 
 /** The application, as every server front end (MCP, REST) sees it. */
 export interface ServerApp {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { RunRecord, RunState } from '../app/run-types.js';
+import type { RunRecord, RunState } from '../app/runs/run-types.js';
 
 interface StoreData {
   version: 1;

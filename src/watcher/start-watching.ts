@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { WatchService, WatchTally } from '../app/watch-service.js';
+import type { WatchService, WatchTally } from '../app/watch/watch-service.js';
 import { findMediaFiles } from './find-media-files.js';
 import { startFileWatcher, type FileWatcher } from './file-watcher.js';
 import { watchPatterns } from './watch-patterns.js';

@@ -1,5 +1,5 @@
-import type { RunRecord } from '../../app/run-types.js';
-import { evidenceWhen } from '../../app/evidence-words.js';
+import type { RunRecord } from '../../app/runs/run-types.js';
+import { evidenceWhen } from '../../app/analysis/evidence-words.js';
 
 function evidenceWhere(e: { frameIndex: number | null; time: number; end: number }): string {
   return e.frameIndex === null ? evidenceWhen(e) : `keyframe ${e.frameIndex + 1}, ${evidenceWhen(e)}`;

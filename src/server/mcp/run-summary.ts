@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../app/run-types.js';
+import type { RunRecord } from '../../app/runs/run-types.js';
 
 /** The short form of a run for listings. */
 export function runSummary(run: RunRecord) {

@@ -1,6 +1,6 @@
 import type { ProviderId } from '../../../config/schema.js';
-import { agentJudgementPrompt } from '../../../app/agent-judgement.js';
-import type { RunOutcome } from '../../../app/run-service.js';
+import { agentJudgementPrompt } from '../../../app/analysis/agent-judgement.js';
+import type { RunOutcome } from '../../../app/runs/run-service.js';
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
 import { analysisSchema, verdictSchema } from '../output-schemas.js';

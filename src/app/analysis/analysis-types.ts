@@ -1,12 +1,12 @@
-import type { ProviderId } from '../config/schema.js';
-import type { Keyframe, MediaSummary } from '../media/keyframe-types.js';
-import type { CoverageGap } from '../vision/timeline/text-timeline.js';
-import type { Description, Verdict } from '../vision/types.js';
+import type { ProviderId } from '../../config/schema.js';
+import type { Keyframe, MediaSummary } from '../../media/keyframe-types.js';
+import type { CoverageGap } from '../../vision/timeline/text-timeline.js';
+import type { Description, Verdict } from '../../vision/types.js';
 import type { ModelUsage } from './model-usage.js';
-import type { DriftReport } from './drift-check.js';
-import type { SamplingFunction } from '../vision/model/sampling-client.js';
+import type { DriftReport } from '../screens/drift-check.js';
+import type { SamplingFunction } from '../../vision/model/sampling-client.js';
 
-export type { SamplingFunction, SamplingRequest } from '../vision/model/sampling-client.js';
+export type { SamplingFunction, SamplingRequest } from '../../vision/model/sampling-client.js';
 
 export type AnalysisStage = 'probe' | 'timeline' | 'describe' | 'verify' | 'done';
 

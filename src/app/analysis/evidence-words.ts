@@ -1,4 +1,4 @@
-import type { Evidence } from '../vision/types.js';
+import type { Evidence } from '../../vision/types.js';
 
 /** "2.00–3.90 s" or "2.00 s": when the evidence was on screen, as every front end prints it. */
 export function evidenceWhen(evidence: Pick<Evidence, 'time' | 'end'>): string {

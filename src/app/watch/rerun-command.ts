@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { VaiderError } from '../errors.js';
-import type { TestIdentity } from './expectation-sources.js';
+import { VaiderError } from '../../errors.js';
+import type { TestIdentity } from '../analysis/expectation-sources.js';
 
 export interface RerunResult {
   argv: string[];

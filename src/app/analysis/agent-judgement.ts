@@ -1,4 +1,4 @@
-import type { RunRecord } from './run-types.js';
+import type { RunRecord } from '../runs/run-types.js';
 
 /**
  * When the sampling provider is asked for but the MCP client cannot sample, the calling agent is the

@@ -1,5 +1,5 @@
-import type { InteractionLog } from '../interactions/interaction-log.js';
-import type { CallContext } from '../vision/types.js';
+import type { InteractionLog } from '../../interactions/interaction-log.js';
+import type { CallContext } from '../../vision/types.js';
 
 /** What the model calls of one analysis added up to: the run summary's accounting. */
 export interface ModelUsage {

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../errors.js';
-import type { ResultSummary } from './result-summary.js';
+import type { ErrorCode } from '../../errors.js';
+import type { ResultSummary } from '../analysis/result-summary.js';
 
 export type RunState = 'queued' | 'analyzing' | 'done' | 'error';
 

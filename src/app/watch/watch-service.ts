@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { toVaiderError, VaiderError } from '../errors.js';
-import { InteractionLog } from '../interactions/interaction-log.js';
-import type { RunStatus } from '../interactions/interaction-types.js';
-import { resolveInsideRoots } from '../security/allowed-roots.js';
-import type { Job, JobStore } from '../store/job-store.js';
-import { fileHash } from '../util/file-hash.js';
-import type { Vaider } from './create-vaider.js';
-import { expectationsFor, type TestIdentity } from './expectation-sources.js';
+import { toVaiderError, VaiderError } from '../../errors.js';
+import { InteractionLog } from '../../interactions/interaction-log.js';
+import type { RunStatus } from '../../interactions/interaction-types.js';
+import { resolveInsideRoots } from '../../security/allowed-roots.js';
+import type { Job, JobStore } from '../../store/job-store.js';
+import { fileHash } from '../../util/file-hash.js';
+import type { Vaider } from '../create-vaider.js';
+import { expectationsFor, type TestIdentity } from '../analysis/expectation-sources.js';
 import { rerunArgv, runRerun } from './rerun-command.js';
 import { afterError, afterMismatch, type RetryDecision } from './retry-decision.js';
-import type { RunService } from './run-service.js';
+import type { RunService } from '../runs/run-service.js';
 import type { WatchEvent, WatchListener } from './watch-events.js';
 
 export interface WatchTally {

@@ -1,16 +1,16 @@
 import path from 'node:path';
-import type { ProviderId } from '../config/schema.js';
-import { VaiderError } from '../errors.js';
-import type { IgnoreRegion } from '../drift/drift-types.js';
-import { comparePixels, MAX_SIDE } from '../drift/pixel-diff.js';
-import { driftSeverity, type DriftSeverity } from '../drift/severity.js';
-import { diffText, type TextDiff } from '../drift/text-diff.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { InteractionLog } from '../interactions/interaction-log.js';
-import { containsCentre } from '../vision/box-geometry.js';
-import type { Box } from '../vision/types.js';
-import type { AppContext } from './app-context.js';
-import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
+import type { ProviderId } from '../../config/schema.js';
+import { VaiderError } from '../../errors.js';
+import type { IgnoreRegion } from '../../drift/drift-types.js';
+import { comparePixels, MAX_SIDE } from '../../drift/pixel-diff.js';
+import { driftSeverity, type DriftSeverity } from '../../drift/severity.js';
+import { diffText, type TextDiff } from '../../drift/text-diff.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { InteractionLog } from '../../interactions/interaction-log.js';
+import { containsCentre } from '../../vision/box-geometry.js';
+import type { Box } from '../../vision/types.js';
+import type { AppContext } from '../app-context.js';
+import { assertLooksLikeMedia, resolveInput } from '../analysis/resolve-input.js';
 
 export interface CompareRequest {
   baseline: string;

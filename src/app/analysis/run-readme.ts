@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { VaiderError } from '../errors.js';
+import type { VaiderError } from '../../errors.js';
 import { evidenceWhen } from './evidence-words.js';
 import type { AnalysisResult } from './analysis-types.js';
 

@@ -1,11 +1,11 @@
-import type { ProviderId } from '../config/schema.js';
-import { VaiderError } from '../errors.js';
-import { InteractionLog } from '../interactions/interaction-log.js';
-import { elementTypeOf } from '../vision/element-type.js';
-import { stillTimeline } from '../vision/timeline/text-timeline.js';
-import type { ElementMatch, ElementType, OcrLine } from '../vision/types.js';
-import type { AppContext } from './app-context.js';
-import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from './resolve-input.js';
+import type { ProviderId } from '../../config/schema.js';
+import { VaiderError } from '../../errors.js';
+import { InteractionLog } from '../../interactions/interaction-log.js';
+import { elementTypeOf } from '../../vision/element-type.js';
+import { stillTimeline } from '../../vision/timeline/text-timeline.js';
+import type { ElementMatch, ElementType, OcrLine } from '../../vision/types.js';
+import type { AppContext } from '../app-context.js';
+import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from '../analysis/resolve-input.js';
 
 export interface ScreenshotRequest {
   input: string;

@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { toVaiderError, VaiderError } from '../errors.js';
-import { interactionsDirFor, readRunStatus } from '../interactions/interaction-log.js';
-import type { RunStatus } from '../interactions/interaction-types.js';
-import type { RunStore } from '../store/run-store.js';
-import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
-import { fileHash } from '../util/file-hash.js';
+import { toVaiderError, VaiderError } from '../../errors.js';
+import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
+import type { RunStatus } from '../../interactions/interaction-types.js';
+import type { RunStore } from '../../store/run-store.js';
+import { ConcurrencyLimiter } from '../../util/concurrency-limiter.js';
+import { fileHash } from '../../util/file-hash.js';
 import { analysisCacheKey } from './analysis-cache-key.js';
-import type { AnalyzeRequest } from './analysis-types.js';
-import type { Vaider } from './create-vaider.js';
-import { resolveInput } from './resolve-input.js';
-import { resultSummary } from './result-summary.js';
+import type { AnalyzeRequest } from '../analysis/analysis-types.js';
+import type { Vaider } from '../create-vaider.js';
+import { resolveInput } from '../analysis/resolve-input.js';
+import { resultSummary } from '../analysis/result-summary.js';
 import type { RunRecord, RunState } from './run-types.js';
 
 /** An analysis as a recorded run; noCache also skips the runs answered before. */

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/load-config.js';
-import { VaiderError } from '../errors.js';
-import { IMAGE_EXTENSIONS, mediaKindOf, VIDEO_EXTENSIONS, type MediaKind } from '../media/media-kind.js';
-import { sniffContainer } from '../media/sniff-container.js';
-import { resolveInsideRoots } from '../security/allowed-roots.js';
+import type { ResolvedConfig } from '../../config/load-config.js';
+import { VaiderError } from '../../errors.js';
+import { IMAGE_EXTENSIONS, mediaKindOf, VIDEO_EXTENSIONS, type MediaKind } from '../../media/media-kind.js';
+import { sniffContainer } from '../../media/sniff-container.js';
+import { resolveInsideRoots } from '../../security/allowed-roots.js';
 
 export interface ResolvedInput {
   /** Real path, inside the allowed roots. */
