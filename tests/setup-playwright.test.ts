@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupCommand } from '../src/cli/setup-command.js';
-import { linkPlaywrightVideoFfmpeg } from '../src/drivers/playwright-video-ffmpeg.js';
+import { linkPlaywrightVideoFfmpeg } from '../src/drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { ffmpegBinaries } from '../src/media/ffmpeg-binaries.js';
 import { runProcess } from '../src/media/run-process.js';
-import { playwrightBrowsersPath } from '../src/playwright/playwright-browsers-path.js';
+import { playwrightBrowsersPath } from '../src/drivers/playwright-ffmpeg/playwright-browsers-path.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
 const REPO = path.join(import.meta.dirname, '..');
@@ -89,7 +89,7 @@ describe('linking an ffmpeg where Playwright looks for its own', () => {
       symlink: () => Promise.reject(Object.assign(new Error('symlinks are not allowed here'), { code: 'EPERM' })),
     }));
     try {
-      const { linkPlaywrightVideoFfmpeg: linkByCopy } = await import('../src/drivers/playwright-video-ffmpeg.js');
+      const { linkPlaywrightVideoFfmpeg: linkByCopy } = await import('../src/drivers/playwright-ffmpeg/playwright-video-ffmpeg.js');
       const options = { ffmpeg: ffmpeg(), browsersPath: dir, projectDir: REPO };
       expect((await linkByCopy(options))[0]).toMatchObject({ action: 'created', method: 'copy', check: { ok: true } });
       expect((await lstat(linkPath())).isSymbolicLink()).toBe(false);

@@ -2,7 +2,7 @@ import { rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { preparePlaywrightVideoFfmpeg } from '../../src/drivers/playwright-video-ffmpeg.js';
+import { preparePlaywrightVideoFfmpeg } from '../../src/drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../../src/drivers/system-chromium.js';
 
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright';
 import { ffmpegBinaries } from '../../src/media/ffmpeg-binaries.js';
-import { preparePlaywrightVideoFfmpeg } from '../../src/drivers/playwright-video-ffmpeg.js';
+import { preparePlaywrightVideoFfmpeg } from '../../src/drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../../src/drivers/system-chromium.js';
 
 /**

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { linkPlaywrightVideoFfmpeg } from '../drivers/playwright-video-ffmpeg.js';
+import { linkPlaywrightVideoFfmpeg } from '../drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { VaiderError } from '../errors.js';
 import { ffmpegBinaries } from '../media/ffmpeg-binaries.js';
 import type { CommandOutcome } from './analyze-command.js';

@@ -5,7 +5,7 @@ import { VaiderError } from '../errors.js';
 import type { BrowserDriver, ConsoleEntry, NetworkEntry, StabilityOptions, Target, Viewport, WaitCondition } from './browser-driver.js';
 import { consoleLevel } from './console-level.js';
 import { checkedRecordingPath, checkedViewport, chromiumArgs, DEFAULT_VIEWPORT, type DriverLaunchOptions } from './driver-launch-options.js';
-import { preparePlaywrightVideoFfmpeg } from './playwright-video-ffmpeg.js';
+import { preparePlaywrightVideoFfmpeg } from './playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { SYSTEM_CHROMIUM } from './system-chromium.js';
 import { waitForVisualStability } from './wait-for-visual-stability.js';
 

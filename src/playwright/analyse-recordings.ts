@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../errors.js';
 import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
 import type { RecordedVideo } from './recorded-video.js';
-import { waitForCompleteFile } from './wait-for-complete-file.js';
+import { waitForWrittenFile } from '../base/write-finish.js';
 
 export type RecordingOutcome = { recording: RecordedVideo } & ({ analysis: AnalysisResult } | { error: VaiderError });
 
@@ -36,7 +36,7 @@ export async function analyseRecordings(
   const analyseOne = async (recording: RecordedVideo): Promise<RecordingOutcome> => {
     let outcome: RecordingOutcome;
     try {
-      await waitForCompleteFile(recording.video);
+      await waitForWrittenFile(recording.video);
       const analysis = await vaider.analyze({ input: recording.video, expectations: recording.sidecar.expectations, requestedBy: 'playwright' });
       outcome = { recording, analysis };
     } catch (thrown) {

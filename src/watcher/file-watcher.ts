@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { WatchPatterns } from './watch-patterns.js';
-import { WriteFinishTracker } from './write-finish-tracker.js';
+import { WriteFinishTracker } from '../base/write-finish.js';
 
 export interface FileWatcherOptions {
   root: string;

@@ -1,4 +1,4 @@
-import { runProcess } from '../media/run-process.js';
+import { runProcess } from '../../media/run-process.js';
 
 /**
  * Playwright pipes screencast frames into ffmpeg and encodes webm with libvpx: VP9 (`libvpx-vp9`) since

@@ -1,4 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { VaiderError } from '../errors.js';
+
+/**
+ * The one rule for when a file someone is writing (an encoder, Playwright copying a video) is done:
+ * its size and modification time held still for `stableMs`. The watcher and the Playwright reporter
+ * both wait by it.
+ */
 
 export interface WriteFinishOptions {
   /** Unchanged size and mtime for this long means the writer is done. */
@@ -6,6 +13,8 @@ export interface WriteFinishOptions {
   pollMs: number;
   /** A file still changing after this long is reported (once), and still tracked. */
   slowWriteMs: number;
+  /** Wait for a file that does not exist yet, or is still empty, instead of forgetting or passing it. */
+  waitForContent?: boolean;
 }
 
 export interface WriteFinishEvents {
@@ -61,16 +70,17 @@ export class WriteFinishTracker {
       const now = Date.now();
       for (const [file, entry] of this.tracked) {
         const info = await stat(file).catch(() => undefined);
-        if (!info) {
+        if (!info && !this.options.waitForContent) {
           this.tracked.delete(file);
           continue;
         }
-        if (info.size !== entry.size || info.mtimeMs !== entry.mtimeMs) {
+        if (info && (info.size !== entry.size || info.mtimeMs !== entry.mtimeMs)) {
           entry.size = info.size;
           entry.mtimeMs = info.mtimeMs;
           entry.lastChange = now;
         }
-        if (now - entry.lastChange >= this.options.stableMs) {
+        const hasContent = info !== undefined && (info.size > 0 || !this.options.waitForContent);
+        if (hasContent && now - entry.lastChange >= this.options.stableMs) {
           this.tracked.delete(file);
           this.events.onReady(file);
         } else if (!entry.reported && now - entry.firstSeen >= this.options.slowWriteMs) {
@@ -86,4 +96,32 @@ export class WriteFinishTracker {
       this.polling = false;
     }
   }
+}
+
+/**
+ * Waits until `file` exists, is not empty and is done being written, or fails after `timeoutMs`:
+ * Playwright copies a test's video into its output folder when the test's browser context closes.
+ */
+export function waitForWrittenFile(file: string, { stableMs = 200, timeoutMs = 10_000 } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tracker: WriteFinishTracker = new WriteFinishTracker(
+      { stableMs, pollMs: Math.min(100, stableMs), slowWriteMs: timeoutMs, waitForContent: true },
+      {
+        onReady: () => {
+          tracker.close();
+          resolve();
+        },
+        onStillWriting: async () => {
+          tracker.close();
+          const info = await stat(file).catch(() => undefined);
+          reject(
+            info
+              ? new VaiderError('INPUT_EMPTY', `${file} was still empty or being written after ${timeoutMs / 1000} s.`, { path: file })
+              : new VaiderError('INPUT_NOT_FOUND', `${file} did not appear within ${timeoutMs / 1000} s.`, { path: file }),
+          );
+        },
+      },
+    );
+    tracker.touch(file);
+  });
 }

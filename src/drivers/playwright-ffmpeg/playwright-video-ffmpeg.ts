@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
-import { ffmpegBinaries } from '../media/ffmpeg-binaries.js';
-import { existingFfmpeg } from '../playwright/existing-ffmpeg-link.js';
-import { playwrightBrowsersPath } from '../playwright/playwright-browsers-path.js';
-import { playwrightCoreInstalls, type PlaywrightCoreInstall } from '../playwright/playwright-core-installs.js';
-import { checkVideoFfmpeg, type VideoFfmpegCheck } from '../playwright/video-ffmpeg-encoders.js';
+import { VaiderError } from '../../errors.js';
+import { ffmpegBinaries } from '../../media/ffmpeg-binaries.js';
+import { existingFfmpeg } from './existing-ffmpeg-link.js';
+import { playwrightBrowsersPath } from './playwright-browsers-path.js';
+import { playwrightCoreInstalls, type PlaywrightCoreInstall } from './playwright-core-installs.js';
+import { checkVideoFfmpeg, type VideoFfmpegCheck } from './video-ffmpeg-encoders.js';
 
 /** The name playwright-core gives its ffmpeg on Linux, inside `ffmpeg-<revision>/`. */
 const LINUX_FFMPEG_NAME = 'ffmpeg-linux';
