@@ -2,7 +2,13 @@ import { ERROR_TERMS } from '../vision/expectations/error-vocabulary.js';
 import type { PixelComparison } from './drift-types.js';
 import type { TextDiff } from './text-diff.js';
 
-export type DriftSeverity = 'none' | 'cosmetic' | 'structural' | 'functional' | 'critical';
+/** The severities, least to most: the order `worstSeverity` and every schema use. */
+export const DRIFT_SEVERITIES = ['none', 'cosmetic', 'structural', 'functional', 'critical'] as const;
+export type DriftSeverity = (typeof DRIFT_SEVERITIES)[number];
+
+export function worstSeverity(a: DriftSeverity, b: DriftSeverity): DriftSeverity {
+  return DRIFT_SEVERITIES.indexOf(a) >= DRIFT_SEVERITIES.indexOf(b) ? a : b;
+}
 
 export interface SeverityInput {
   pixels: Pick<PixelComparison, 'changedPixels' | 'pixelSimilarity' | 'regions' | 'sizeChange'>;

@@ -2,12 +2,14 @@ import path from 'node:path';
 import type { ProviderId } from '../../config/schema.js';
 import { VaiderError } from '../../errors.js';
 import type { IgnoreRegion } from '../../drift/drift-types.js';
-import { comparePixels, MAX_SIDE } from '../../drift/pixel-diff.js';
-import { driftSeverity, type DriftSeverity } from '../../drift/severity.js';
-import { diffText, type TextDiff } from '../../drift/text-diff.js';
+import { compareScreenFiles } from '../../drift/compare-screens.js';
+import { MAX_SIDE } from '../../drift/pixel-diff.js';
+import type { DriftSeverity } from '../../drift/severity.js';
+
+export { DRIFT_SEVERITIES } from '../../drift/severity.js';
+import type { TextDiff } from '../../drift/text-diff.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
-import { containsCentre } from '../../vision/box-geometry.js';
 import type { Box } from '../../vision/types.js';
 import type { AppContext } from '../app-context.js';
 import { assertLooksLikeMedia, resolveInput } from '../analysis/resolve-input.js';
@@ -65,17 +67,13 @@ export async function compareScreens(ctx: AppContext, request: CompareRequest): 
   const log = await InteractionLog.open(current);
   await log.event('agent.compare_requested', { requested_by: request.requestedBy ?? 'api', baseline, current });
 
-  const [pixels, before, after] = await Promise.all([
-    comparePixels(baseline, current, {
-      ...(request.threshold !== undefined && { threshold: request.threshold }),
-      ignoreRegions: request.ignoreRegions ?? [],
-      ...(maskPath && { maskPath }),
-    }),
-    provider.ocr(baseline, { signal: request.signal }),
-    provider.ocr(current, { signal: request.signal }),
-  ]);
-  const text = diffText(before.lines, after.lines);
-  const { severity, reason } = driftSeverity({ pixels, text, baselineLines: before.lines.length });
+  const compared = await compareScreenFiles(baseline, current, {
+    ocr: (file) => provider.ocr(file, { signal: request.signal }),
+    ...(request.threshold !== undefined && { threshold: request.threshold }),
+    ignoreRegions: request.ignoreRegions ?? [],
+    ...(maskPath && { maskPath }),
+  });
+  const { pixels, before, after, text, severity } = compared;
   const semantic = provider.id === 'local' || severity === 'none' ? null : (await provider.compare(baseline, current, { signal: request.signal })).changes;
 
   const diffImage = path.join(log.dir, `diff-vs-${path.basename(baseline).replace(/\.[^.]+$/, '')}.png`);
@@ -88,10 +86,10 @@ export async function compareScreens(ctx: AppContext, request: CompareRequest): 
     sizeChange: pixels.sizeChange,
     similarity: pixels.pixelSimilarity,
     ssim: pixels.ssim,
-    regions: pixels.regions.map((r) => ({ box: r.box, areaShare: r.areaShare, text: after.lines.filter((l) => containsCentre(r.box, l.box)).map((l) => l.text) })),
+    regions: compared.regions,
     text,
     severity,
-    severityReason: reason,
+    severityReason: compared.severityReason,
     semantic,
     diffImage,
     interactionsDir: log.dir,

@@ -5,17 +5,12 @@ import type { ResolvedConfig } from '../../config/load-config.js';
 import { baselineStore, type Baseline } from '../../drift/baseline-store.js';
 import { matchScreens } from '../../drift/match-screens.js';
 import { areaFingerprint, openDynamicRegions } from '../../drift/dynamic-regions.js';
-import { comparePixels } from '../../drift/pixel-diff.js';
-import { driftSeverity, type DriftSeverity } from '../../drift/severity.js';
-import { diffText } from '../../drift/text-diff.js';
+import { compareScreenFiles } from '../../drift/compare-screens.js';
+import { worstSeverity, type DriftSeverity } from '../../drift/severity.js';
 import { VaiderError } from '../../errors.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { resolveInsideRoots } from '../../security/allowed-roots.js';
-import { intersectionArea } from '../../vision/box-geometry.js';
-import type { Box, VisionProvider } from '../../vision/types.js';
-
-const ORDER: DriftSeverity[] = ['none', 'cosmetic', 'structural', 'functional', 'critical'];
-const worst = (a: DriftSeverity, b: DriftSeverity) => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
+import type { VisionProvider } from '../../vision/types.js';
 
 export interface DriftScreen {
   current: number;
@@ -71,9 +66,6 @@ async function learningFor(config: ResolvedConfig) {
   return openDynamicRegions(await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir), config.allowedRoots));
 }
 
-/** A line touching a masked area: a clock whose last digit is the part that changes. */
-const touches = (line: { box: Box }, box: Box) => intersectionArea(line.box, box) > 0;
-
 async function withHashes(provider: VisionProvider, screens: Screen[]) {
   return Promise.all(screens.map(async (s) => ({ ...s, dhash: (await provider.embed(s.path)).dhash })));
 }
@@ -127,20 +119,15 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
     const known = learning.dynamic(key, base.index, learnAfter);
     dynamicRegions.push(...known.map((r) => ({ baseline: base.index, box: r.box, seen: r.seen, masked: autoMask })));
     const masks = autoMask ? known.map((r) => r.box) : [];
-    const [pixels, before, after] = await Promise.all([
-      comparePixels(basePath, screen.path, { ignoreRegions: masks }),
-      provider.ocr(basePath),
-      provider.ocr(screen.path),
-    ]);
-    // Text read in a masked area changes by nature (a clock): it is not drift.
-    const unmasked = (lines: typeof before.lines) => lines.filter((l) => !masks.some((m) => touches(l, m)));
-    const text = diffText(unmasked(before.lines), unmasked(after.lines));
+    const { pixels, text, severity, severityReason: reason } = await compareScreenFiles(basePath, screen.path, {
+      ocr: (file) => provider.ocr(file),
+      ignoreRegions: masks,
+    });
     learning.observe(
       key,
       base.index,
       await Promise.all(pixels.regions.map(async (r) => ({ box: r.box, fingerprint: await areaFingerprint(screen.path, r.box) }))),
     );
-    const { severity, reason } = driftSeverity({ pixels, text, baselineLines: unmasked(before.lines).length });
     const diffImage = path.join(driftDir, `${String(c + 1).padStart(2, '0')}-vs-baseline-${String(b + 1).padStart(2, '0')}.png`);
     await writeFileAtomic(diffImage, pixels.diffImage);
     compared.push({
@@ -163,7 +150,7 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
   const removed = pairing.removed.map((i) => ({ index: baseline.screens[i]!.index, time: baseline.screens[i]!.time }));
   // A screen more or fewer is a changed flow, which matters as much as changed text.
   const flow: DriftSeverity = added.length || removed.length ? 'functional' : 'none';
-  const severity = compared.reduce<DriftSeverity>((acc, s) => worst(acc, s.severity), flow);
+  const severity = compared.reduce<DriftSeverity>((acc, s) => worstSeverity(acc, s.severity), flow);
   await learning.save();
   return { baseline: store.folderOf(key), created: false, severity, screens: compared, added, removed, dynamicRegions };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRIFT_SEVERITIES } from '../../app/screens/compare-screens.js';
 
 /** The shapes tools return as structuredContent. Every field is described: agents read these. */
 
@@ -102,13 +103,13 @@ export const analysisSchema = {
     .object({
       baseline: z.string().describe("The test's baseline folder."),
       created: z.boolean().describe('True when this run became the baseline.'),
-      severity: z.enum(['none', 'cosmetic', 'structural', 'functional', 'critical']).describe('The worst drift of any screen.'),
+      severity: z.enum(DRIFT_SEVERITIES).describe('The worst drift of any screen.'),
       screens: z
         .array(
           z.object({
             current: z.number().int().describe('Keyframe index.'),
             baseline: z.number().int().describe('Baseline screen index.'),
-            severity: z.enum(['none', 'cosmetic', 'structural', 'functional', 'critical']).describe('This screen’s drift.'),
+            severity: z.enum(DRIFT_SEVERITIES).describe('This screen’s drift.'),
             reason: z.string().describe('Why.'),
             similarity: z.number().describe('1 − changed share.'),
             ssim: z.number().describe('Structural similarity.'),

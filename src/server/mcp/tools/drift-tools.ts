@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRIFT_SEVERITIES } from '../../../app/screens/compare-screens.js';
 import { VaiderError } from '../../../errors.js';
 import { pathField, providerField, runIdField } from '../input-fields.js';
 import { boxSchema } from '../output-schemas.js';
@@ -28,7 +29,7 @@ export const compareScreensTool = defineTool({
     provider: providerField,
   },
   outputSchema: {
-    severity: z.enum(['none', 'cosmetic', 'structural', 'functional', 'critical']).describe('How much the change matters (rule in docs/drift.md).'),
+    severity: z.enum(DRIFT_SEVERITIES).describe('How much the change matters (rule in docs/drift.md).'),
     severity_reason: z.string().describe('Why that severity.'),
     similarity: z.number().describe('1 − the changed share of the screen.'),
     ssim: z.number().describe('Mean structural similarity, 0..1.'),

@@ -4,7 +4,7 @@ import { createOcrEngine } from '../../ocr/ocr-engine.js';
 import { judgeExpectations, verdictFromResults, withEvidenceFrames } from '../../expectations/verify-expectations.js';
 import { findPhraseMatches, type TextMatch } from '../../text-match.js';
 import type { CallContext, ElementMatch, OcrResult, VisionProvider } from '../../types.js';
-import { compareScreens } from './compare-screens.js';
+import { compareScreenFiles } from '../../../drift/compare-screens.js';
 import { describeTimeline } from './describe-timeline.js';
 import { elementTypeOf } from '../../element-type.js';
 import { perceptualEmbedding } from './perceptual-hash.js';
@@ -79,7 +79,11 @@ export function createLocalProvider(options: LocalOptions): VisionProvider {
 
     embed: (imagePath) => perceptualEmbedding(imagePath),
 
-    compare: (before, after, ctx = {}) => compareScreens(before, after, (file) => ocr(file, ctx)),
+    // The offline comparison is `vaider diff`'s: where from the pixels, what from the text.
+    async compare(before, after, ctx = {}) {
+      const compared = await compareScreenFiles(before, after, { ocr: (file) => ocr(file, ctx) });
+      return { similarity: compared.pixels.pixelSimilarity, regions: compared.pixels.regions.map((r) => r.box), changes: compared.changes };
+    },
 
     async close() {
       cache.clear();
