@@ -84,7 +84,7 @@ describe('analyze a login video', () => {
     expect(invalid).toMatchObject({ first_seen: 2, last_seen: 3.9, keyframe: 1 });
 
     const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
-    expect(readme).toMatch(/\*\*Verdict: MATCH\*\*/);
+    expect(readme).toMatch(/\*\*Verdict:\*\* MATCH \(confidence/);
     expect(readme).toContain('keyframes/03_at_4.00s.png');
 
     const timeline = await readJson(path.join(folder, 'keyframes', 'timeline.json'));

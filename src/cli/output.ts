@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis/analysis-types.js';
+import { verdictHeadline } from '../app/analysis/verdict-words.js';
 import type { VideoFfmpegLink } from '../drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import type { ScreenDrift } from '../app/screens/compare-screens.js';
 import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
@@ -101,7 +102,7 @@ export function printAnalysis(result: AnalysisResult): void {
   printLine();
   if (result.verdict) {
     const v = result.verdict;
-    printLine(`Verdict: ${v.status.toUpperCase()} (confidence ${v.confidence.toFixed(2)})`);
+    printLine(`Verdict: ${verdictHeadline(v)}`);
     for (const r of v.results) {
       printLine(`  ${MARK[r.status]}  ${r.expectation}`);
       const evidence = r.evidence ? ` → ${relative(r.evidence.path)}` : '';
@@ -174,7 +175,7 @@ export function printFlowOutcome(outcome: FlowOutcome): void {
     const to = e.new_selector ? ` → ${e.new_selector}` : '';
     printLine(`  healing step ${e.step} "${e.description}": ${e.old_selector ?? '(no selector)'}${to} · ${e.decision} (${e.confidence.toFixed(2)})`);
   }
-  if (outcome.verdict) printLine(`Verdict: ${outcome.verdict.status.toUpperCase()}: ${outcome.verdict.explanation}`);
+  if (outcome.verdict) printLine(`Verdict: ${verdictHeadline(outcome.verdict)}`);
   if (outcome.patch) printLine(`Proposed locator changes: ${relative(outcome.patch)}`);
   if (outcome.rewritten) printLine(`Flow file updated: ${outcome.rewritten} locator(s) (backup: ${relative(outcome.flow)}.bak)`);
   printLine(`Interactions: ${relative(outcome.interactionsDir)}/`);

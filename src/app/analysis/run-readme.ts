@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { VaiderError } from '../../errors.js';
-import { evidenceWhen } from './evidence-words.js';
+import { evidenceWhen, verdictHeadline } from './verdict-words.js';
 import type { AnalysisResult } from './analysis-types.js';
 
 function rel(dir: string, file: string): string {
@@ -23,7 +23,7 @@ export function analysisReadme(result: AnalysisResult): string {
   const dir = result.interactionsDir;
   const lines = [`# Vaider: ${path.basename(result.input)}`, ''];
   if (result.verdict) {
-    lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
+    lines.push(`**Verdict:** ${verdictHeadline(result.verdict)}`, '');
     lines.push('| | Expectation | Evidence | Why |', '|---|---|---|---|');
     for (const r of result.verdict.results) {
       const evidence = r.evidence ? `[${evidenceWhen(r.evidence)}](${rel(dir, r.evidence.path)})` : '—';

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../app/runs/run-types.js';
-import { evidenceWhen } from '../../app/analysis/evidence-words.js';
+import { evidenceWhen, resultLine, verdictHeadline } from '../../app/analysis/verdict-words.js';
 
 function evidenceWhere(e: { frameIndex: number | null; time: number; end: number }): string {
   return e.frameIndex === null ? evidenceWhen(e) : `keyframe ${e.frameIndex + 1}, ${evidenceWhen(e)}`;
@@ -13,10 +13,10 @@ export function runMarkdown(run: RunRecord): string {
   if (!result) return lines.join('\n') + '\n';
   lines.push(`- Interactions: \`${result.interactions_dir}\``, '');
   if (result.verdict) {
-    lines.push(`**Verdict: ${result.verdict.status.toUpperCase()}** (confidence ${result.verdict.confidence.toFixed(2)}). ${result.verdict.explanation}`, '');
+    lines.push(`**Verdict:** ${verdictHeadline(result.verdict)}`, '');
     for (const r of result.verdict.results) {
       const at = r.evidence ? ` (${evidenceWhere(r.evidence)})` : '';
-      lines.push(`- ${r.status.toUpperCase()} ${r.expectation}: ${r.explanation}${at}`);
+      lines.push(`- ${resultLine(r)}${at}`);
     }
     lines.push('');
   }

@@ -1,6 +1,7 @@
 import type { ProviderId } from '../../../config/schema.js';
 import { agentJudgementPrompt } from '../../../app/analysis/agent-judgement.js';
 import type { RunOutcome } from '../../../app/runs/run-service.js';
+import { resultLine, verdictHeadline } from '../../../app/analysis/verdict-words.js';
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
 import { analysisSchema, verdictSchema } from '../output-schemas.js';
@@ -32,10 +33,8 @@ async function agentJudgement(outcome: RunOutcome, args: { provider?: ProviderId
 
 function verdictLine(outcome: RunOutcome): string {
   const result = finished(outcome);
-  const head = result.verdict
-    ? `${result.verdict.status.toUpperCase()} (confidence ${result.verdict.confidence.toFixed(2)}): ${result.verdict.explanation}`
-    : `Described only: ${result.description.summary}`;
-  const lines = (result.verdict?.results ?? []).map((r) => `- ${r.status.toUpperCase()} ${r.expectation}: ${r.explanation}`);
+  const head = result.verdict ? verdictHeadline(result.verdict) : `Described only: ${result.description.summary}`;
+  const lines = (result.verdict?.results ?? []).map((r) => `- ${resultLine(r)}`);
   return [head, ...lines, `Run ${result.run_id}${result.cached ? ' (cached)' : ''}. Interactions: ${result.interactions_dir}`].join('\n');
 }
 
