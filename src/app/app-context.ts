@@ -6,6 +6,14 @@ import type { VisionProvider } from '../vision/types.js';
 /** What application operations share: the resolved config and the long-lived providers. */
 export interface AppContext {
   config: ResolvedConfig;
-  /** `sampling` is the calling MCP session's sampling, for the `sampling` provider. */
-  providerFor(id: ProviderId, sampling?: SamplingFunction): VisionProvider;
+  /**
+   * The provider a request names, or without one the project's (see `chosenProvider`). `sampling` is
+   * the calling MCP session's sampling, for the `sampling` provider.
+   */
+  providerFor(id?: ProviderId, sampling?: SamplingFunction): VisionProvider;
+}
+
+/** The one place the default provider is decided: the request's, else VaiderRules' `vision.provider`. */
+export function chosenProvider(config: Pick<ResolvedConfig, 'rules'>, requested?: ProviderId): ProviderId {
+  return requested ?? config.rules.vision.provider;
 }

@@ -4,7 +4,7 @@ import { scaledImage, type ScaledImage } from '../media/scaled-image.js';
 import { createProviderRegistry, type ProviderRegistry } from '../vision/registry.js';
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
-import type { AppContext } from './app-context.js';
+import { chosenProvider, type AppContext } from './app-context.js';
 import { analyzeInput } from './analysis/analyze-input.js';
 import { compareScreens, type CompareRequest, type ScreenDrift } from './screens/compare-screens.js';
 import { approveBaseline } from './screens/drift-check.js';
@@ -24,6 +24,8 @@ import {
 
 export interface Vaider {
   readonly config: ResolvedConfig;
+  /** The provider that answers a request naming `requested`, or none. */
+  providerId(requested?: ProviderId): ProviderId;
   analyze(request: AnalyzeRequest): Promise<AnalysisResult>;
   describeScreenshot(request: ScreenshotRequest): Promise<ScreenshotDescription>;
   findElement(request: ScreenshotRequest & { target: string }): Promise<ElementSearch>;
@@ -48,13 +50,14 @@ export interface Vaider {
 export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.ProcessEnv } = {}): Vaider {
   let registry: ProviderRegistry | undefined;
   // Built on first use, so a command that never analyses starts no OCR worker.
-  const providerFor = (id: ProviderId, sampling?: SamplingFunction): VisionProvider =>
-    (registry ??= createProviderRegistry(config, options.env)).get(id, sampling);
+  const providerFor = (id?: ProviderId, sampling?: SamplingFunction): VisionProvider =>
+    (registry ??= createProviderRegistry(config, options.env)).get(chosenProvider(config, id), sampling);
 
   const ctx: AppContext = { config, providerFor };
   const healingStore = () => openHealingStore(path.resolve(config.projectRoot, config.rules.store_dir));
   return {
     config,
+    providerId: (requested) => chosenProvider(config, requested),
     analyze: (request) => analyzeInput(ctx, request),
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../config/schema.js';
+import type { ResolvedInput } from './resolve-input.js';
 import type { Keyframe, MediaSummary } from '../../media/keyframe-types.js';
 import type { CoverageGap } from '../../vision/timeline/text-timeline.js';
 import type { Description, Verdict } from '../../vision/types.js';
@@ -19,6 +20,8 @@ export interface AnalysisProgress {
 
 export interface AnalyzeRequest {
   input: string;
+  /** The input already resolved against the allowed roots by whoever asks (the run service did, for its cache key). */
+  resolved?: ResolvedInput;
   expectations?: string[];
   provider?: ProviderId;
   maxKeyframes?: number;

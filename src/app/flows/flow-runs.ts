@@ -77,7 +77,7 @@ export async function runFlowFile(ctx: AppContext, request: FlowRunRequest): Pro
   const runsDir = await resolveInsideRoots(path.resolve(config.projectRoot, rules.store_dir, 'flow-runs', name), config.allowedRoots);
   await mkdir(runsDir, { recursive: true });
   const healingStore = openHealingStore(path.resolve(config.projectRoot, rules.store_dir));
-  const provider = ctx.providerFor(rules.vision.provider);
+  const provider = ctx.providerFor();
   const thresholds = { apply: rules.healing.apply, propose: rules.healing.propose, review: rules.healing.review };
 
   const attempts: FlowAttempt[] = [];

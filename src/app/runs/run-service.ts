@@ -83,7 +83,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
   async function analyze(request: RunRequest): Promise<RunOutcome> {
     const input = await resolveInput(request.input, vaider.config);
     const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
-    const provider = request.provider ?? vaider.config.rules.vision.provider;
+    const provider = vaider.providerId(request.provider);
     const cacheKey = analysisCacheKey(await fileHash(input.path), {
       expectations,
       provider,
@@ -114,7 +114,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     try {
       return await limiter.run(async () => {
         await update(base.id, { state: 'analyzing' });
-        const result = await vaider.analyze({ ...request, input: input.path, expectations, provider });
+        const result = await vaider.analyze({ ...request, input: input.path, resolved: input, expectations, provider });
         return { run: await update(base.id, { state: 'done', result: resultSummary(result) }), cached: false };
       }, request.signal);
     } catch (thrown) {

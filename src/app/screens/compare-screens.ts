@@ -63,7 +63,7 @@ async function imageInput(ctx: AppContext, file: string) {
 export async function compareScreens(ctx: AppContext, request: CompareRequest): Promise<ScreenDrift> {
   const [baseline, current] = [await imageInput(ctx, request.baseline), await imageInput(ctx, request.current)];
   const maskPath = request.maskPath ? await imageInput(ctx, request.maskPath) : undefined;
-  const provider = ctx.providerFor(request.provider ?? ctx.config.rules.vision.provider);
+  const provider = ctx.providerFor(request.provider);
   const log = await InteractionLog.open(current);
   await log.event('agent.compare_requested', { requested_by: request.requestedBy ?? 'api', baseline, current });
 

@@ -44,7 +44,7 @@ async function screenshotInput(ctx: AppContext, file: string): Promise<ResolvedI
 /** What a screenshot shows: every line of text with where it is and what kind of element it sits on. */
 export async function describeScreenshot(ctx: AppContext, request: ScreenshotRequest): Promise<ScreenshotDescription> {
   const input = await screenshotInput(ctx, request.input);
-  const provider = ctx.providerFor(request.provider ?? ctx.config.rules.vision.provider);
+  const provider = ctx.providerFor(request.provider);
   const log = await InteractionLog.open(input.path);
   await log.event('agent.describe_screenshot_requested', { requested_by: request.requestedBy ?? 'api', input: input.path });
   const ocr = await provider.ocr(input.path, { signal: request.signal });
@@ -77,7 +77,7 @@ export async function findElementOnScreenshot(
   const target = request.target.trim();
   if (!target) throw new VaiderError('BAD_ARGUMENT', 'Describe the element to find, e.g. "the Sign In button".');
   const input = await screenshotInput(ctx, request.input);
-  const provider = ctx.providerFor(request.provider ?? ctx.config.rules.vision.provider);
+  const provider = ctx.providerFor(request.provider);
   const log = await InteractionLog.open(input.path);
   await log.event('agent.find_element_requested', { requested_by: request.requestedBy ?? 'api', input: input.path, target });
   const match = await provider.findElement(input.path, target, { signal: request.signal });

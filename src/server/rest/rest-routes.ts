@@ -66,7 +66,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
     json(() => ({
       status: 'ok',
       version,
-      provider: app.vaider.config.rules.vision.provider,
+      provider: app.vaider.providerId(),
       active_analyses: app.runs.active,
       uptime_s: Math.round((Date.now() - started) / 1000),
     })),
