@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { preparePlaywrightVideoFfmpeg } from '../src/drivers/playwright-video-ffmpeg.js';
+import { preparePlaywrightVideoFfmpeg } from '../src/drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import VaiderReporter from '../src/playwright/vaider-reporter.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from './helpers/media-fixtures.js';
 
