@@ -84,3 +84,31 @@ describe('large text on a translucent overlay over a game board (2048-game-over.
     expectLine(await read('2048-you-win-video'), 'You win');
   });
 });
+
+describe('more text on real recordings', () => {
+  // toastify-demo.webm, 1 fps frame at 6-7 s, crop=400:100:880:0: white text on a teal-to-lime gradient.
+  it('reads a toast on a gradient, and names no place of it illegible', async () => {
+    const result = await read('toastify-gradient');
+    expectLine(result, 'Happy toasting');
+    expect(result.illegible).toEqual([]);
+  });
+
+  // toastify-demo.webm, crop=880:100:0:0 at 7-8 s: the page's background pattern of waves and zigzags.
+  it('takes no wave or zigzag of a background pattern for illegible text', async () => {
+    expect((await read('toastify-pattern')).illegible).toEqual([]);
+  });
+
+  // todomvc-react-long-typing.webm at t=3.0 s (timeline decode), crop=1280:260:0:0: the caret touches the "k".
+  it('reads a word being typed, with the caret touching its last letter', async () => {
+    const result = await read('todomvc-typing-caret');
+    expectLine(result, 'Buy milk');
+    expect(result.illegible).toEqual([]);
+  });
+
+  // 2048-game-over.webm at t=0.3 s (timeline decode), crop=300:90:480:10: "+18204" rising in grey over the white score.
+  it('reads two numbers drawn over each other, one colour at a time', async () => {
+    const result = await read('2048-score-added');
+    expectWord(result, '+18204');
+    expect(result.illegible).toEqual([]);
+  });
+});

@@ -75,6 +75,13 @@ describe('keptWords', () => {
     ]);
   });
 
+  it('reads a bar opening a line before a word in lower case as "I", in the last reading only', () => {
+    const words = [tesseractWord('|', 85), tesseractWord('am', 92), tesseractWord('a', 96), tesseractWord('toast', 95)];
+    expect(texts(words, { minConfidence: 0.5, trustSureLetters: true })).toEqual(['I', 'am', 'a', 'toast']);
+    expect(texts(words, { minConfidence: 0.5 })).toEqual(['am', 'a', 'toast']);
+    expect(texts([tesseractWord('|', 85), tesseractWord('Docs', 95)], { minConfidence: 0.5, trustSureLetters: true })).toEqual(['Docs']);
+  });
+
   it('asks more of short words when told to', () => {
     expect(texts([tesseractWord('kk', 62)], { minConfidence: 0.5, minShortWordConfidence: 0.8 })).toEqual([]);
     expect(texts([tesseractWord('16', 96)], { minConfidence: 0.5, minShortWordConfidence: 0.8 })).toEqual(['16']);

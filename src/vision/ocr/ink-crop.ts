@@ -1,10 +1,11 @@
 /**
  * Draws unread ink (see unread-ink.ts) as tesseract reads best: only its own marks, dark on white,
  * upscaled, whatever colours they had. Everything else in the crop (other text, tiles, frames) is left
- * out, so an overlay's neighbouring digits or a badge's edge cannot confuse the reading; so is a line
- * struck through the text (see strike-lines.ts).
+ * out, so an overlay's neighbouring digits or a badge's edge cannot confuse the reading; so are a line
+ * struck through the text (see strike-lines.ts) and a caret touching it (see carets.ts).
  */
 import type { Box } from '../types.js';
+import { eraseCarets } from './carets.js';
 import type { InkPiece } from './glyph-lines.js';
 import { INK_DISTANCE } from './ink-components.js';
 import { PADDING, placeScaled, type RegionCrop } from './region-crop.js';
@@ -23,11 +24,27 @@ const MAX_UPSCALE = 4;
 /** White margin around the marks, in line heights, as tesseract wants room around a line. */
 const MARGIN = 0.25;
 
+/** The unread ink's box with a white margin of MARGIN line heights, within the page. */
+export function cropBox(image: RgbImage, unread: UnreadInk): Box {
+  const margin = Math.max(2, Math.round(MARGIN * unread.lineHeight));
+  const left = Math.max(0, unread.box.x - margin);
+  const top = Math.max(0, unread.box.y - margin);
+  const right = Math.min(image.width, unread.box.x + unread.box.width + margin);
+  const bottom = Math.min(image.height, unread.box.y + unread.box.height + margin);
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/** `grey` (0 ink to 255 paper, over `crop`) scaled for tesseract so that its line is about `lineHeight` tall. */
+export function placeCrop(grey: Float32Array, crop: Box, unread: UnreadInk, lineHeight: number): RegionCrop {
+  const scale = Math.max(1, Math.min(MAX_UPSCALE, lineHeight / unread.lineHeight));
+  return { image: placeScaled(grey, crop.width, crop.height, scale), placement: { left: crop.x, top: crop.y, scale, padding: PADDING } };
+}
+
 /**
  * Over the crop: 0 off the pieces, else 1 + the index of the piece a pixel belongs to or touches (its
  * anti-aliased rim).
  */
-function pieceMap(crop: Box, pieces: readonly InkPiece[]): Int32Array {
+export function pieceMap(crop: Box, pieces: readonly InkPiece[]): Int32Array {
   const owner = new Int32Array(crop.width * crop.height);
   pieces.forEach((piece, index) => {
     const { area, labels } = piece.ink;
@@ -51,12 +68,7 @@ function pieceMap(crop: Box, pieces: readonly InkPiece[]): Int32Array {
  * word crossing from a tile to an overlay's gap stays dark throughout, where its contrast changes.
  */
 export function cropUnreadInk(image: RgbImage, unread: UnreadInk, lineHeight = TARGET_LINE_HEIGHT): RegionCrop {
-  const margin = Math.max(2, Math.round(MARGIN * unread.lineHeight));
-  const left = Math.max(0, unread.box.x - margin);
-  const top = Math.max(0, unread.box.y - margin);
-  const right = Math.min(image.width, unread.box.x + unread.box.width + margin);
-  const bottom = Math.min(image.height, unread.box.y + unread.box.height + margin);
-  const crop = { x: left, y: top, width: right - left, height: bottom - top };
+  const crop = cropBox(image, unread);
   const pieces = [...unread.glyphs, ...unread.specks];
   const owner = pieceMap(crop, pieces);
   const grey = new Float32Array(crop.width * crop.height);
@@ -75,6 +87,6 @@ export function cropUnreadInk(image: RgbImage, unread: UnreadInk, lineHeight = T
     const strike = strikeRows(glyph);
     if (strike) eraseStrike(grey, crop, glyph, strike);
   }
-  const scale = Math.max(1, Math.min(MAX_UPSCALE, lineHeight / unread.lineHeight));
-  return { image: placeScaled(grey, crop.width, crop.height, scale), placement: { left, top, scale, padding: PADDING } };
+  eraseCarets(grey, crop, unread.glyphs);
+  return placeCrop(grey, crop, unread, lineHeight);
 }

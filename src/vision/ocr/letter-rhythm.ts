@@ -6,6 +6,9 @@
 import type { Box } from '../types.js';
 import type { InkLabels } from './connected-marks.js';
 
+/** A stroke's columns cross it twice at most this share of the time: anti-aliased ends, a loop. */
+const MAX_TWICE_CROSSED = 0.1;
+
 /** The runs of stems in the mark: columns holding over half the ink of its fullest column. */
 export function stemRuns(ink: InkLabels, label: number, box: Box): number {
   const { area, labels } = ink;
@@ -21,4 +24,23 @@ export function stemRuns(ink: InkLabels, label: number, box: Box): number {
     if (columns[column]! > half && (column === 0 || columns[column - 1]! <= half)) runs++;
   }
   return runs;
+}
+
+/**
+ * Whether the mark is one stroke: nearly every column crosses its ink once, as a wave, a zigzag or a
+ * squiggle does. Letters run together have bowls, crossbars and dots, which some columns cross twice.
+ */
+export function isSingleStroke(ink: InkLabels, label: number, box: Box): boolean {
+  const { area, labels } = ink;
+  let crossedTwice = 0;
+  for (let column = box.x; column < box.x + box.width; column++) {
+    let runs = 0, inside = false;
+    for (let row = box.y, p = (row - area.y) * area.width + column - area.x; row < box.y + box.height; row++, p += area.width) {
+      const on = labels[p] === label;
+      if (on && !inside) runs++;
+      inside = on;
+    }
+    if (runs > 1) crossedTwice++;
+  }
+  return crossedTwice <= MAX_TWICE_CROSSED * box.width;
 }

@@ -42,19 +42,21 @@ export function attachDots(lines: readonly InkLine[]): InkLine[] {
   return kept;
 }
 
-/** How far the middle of a speck lies above or below the line's box; 0 within it. */
-function offRow({ box }: InkLine, middle: number): number {
+/** How far the middle of a speck lies above or below a box; 0 within it. */
+function offRow(box: Box, middle: number): number {
   return Math.max(0, box.y - middle, middle - (box.y + box.height));
 }
 
 /**
  * A speck belongs to the line whose band (with room for an "i"'s dot) and reach it lies in; of two (a
- * "j"'s dot between the rows of a terminal), the nearer.
+ * "j"'s dot between the rows of a terminal), the nearer. Bands are those of the glyphs alone: a line
+ * grown by each speck would reach ever further (along the glowing rim of a 2048 tile).
  */
 export function attachSpecks(lines: readonly InkLine[], specks: readonly InkPiece[]): void {
+  const glyphBoxes = lines.map((line) => ({ line, box: line.box }));
   for (const speck of specks) {
     const middle = speck.box.y + speck.box.height / 2;
-    const bands = lines.filter(({ box }) => {
+    const bands = glyphBoxes.filter(({ box }) => {
       const reach = REACH * box.height;
       return (
         middle >= box.y - box.height / 2 &&
@@ -63,8 +65,9 @@ export function attachSpecks(lines: readonly InkLine[], specks: readonly InkPiec
         speck.box.x + speck.box.width <= box.x + box.width + reach
       );
     });
-    const line = bands.reduce<InkLine | undefined>((best, other) => (!best || offRow(other, middle) < offRow(best, middle) ? other : best), undefined);
-    if (!line) continue;
+    const nearest = bands.reduce<(typeof bands)[number] | undefined>((best, band) => (!best || offRow(band.box, middle) < offRow(best.box, middle) ? band : best), undefined);
+    if (!nearest) continue;
+    const { line } = nearest;
     line.specks.push(speck);
     line.box = unionBox([line.box, speck.box]);
   }

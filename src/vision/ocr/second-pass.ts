@@ -1,16 +1,22 @@
 /**
  * The second pass: reads the text-like ink the first pass left unread, each run cropped on its own and
- * drawn dark on white (see ink-crop.ts), and names the places where even that reads nothing.
+ * drawn dark on white (see ink-crop.ts), tries other ways to draw what reads as nothing (see
+ * column-crop.ts, two-colour-crop.ts), and names the places where even that reads nothing.
  *
  * It costs nothing on a screen the first pass read in full: no ink is left, and no crop is read.
  */
 import { PSM } from 'tesseract.js';
 import type { Box, OcrLine } from '../types.js';
+import { area, intersectionArea } from '../box-geometry.js';
+import { cropAgainstColumns } from './column-crop.js';
 import { addGapWords } from './gap-words.js';
 import type { InkLine } from './glyph-lines.js';
 import { cropUnreadInk, RETRY_LINE_HEIGHT, TARGET_LINE_HEIGHT } from './ink-crop.js';
 import { readPieces, type Recognition } from './read-pieces.js';
+import type { RegionCrop } from './region-crop.js';
+import type { RgbImage } from './rgb-image.js';
 import { plainlyText, worthReading } from './text-likeness.js';
+import { cropOneInk, twoInks } from './two-colour-crop.js';
 import { findUnreadInk, type UnreadInk } from './unread-ink.js';
 
 /**
@@ -21,10 +27,36 @@ import { findUnreadInk, type UnreadInk } from './unread-ink.js';
 const SURE_SHORT_WORD = 0.8;
 const LAST_READING = { minShortWordConfidence: SURE_SHORT_WORD, trustSureLetters: true };
 
+/** A place a word read in the end covers by this share is not illegible. */
+const READ_SHARE = 0.5;
+
 export interface SecondPass {
   /** The first pass's lines with the second's words added. */
   lines: OcrLine[];
   illegible: Box[];
+}
+
+/**
+ * Ways to draw a run that read as nothing, tried in turn before it is called illegible: at another size;
+ * against the colour around it column by column (text on a gradient); each of two inks on its own (two
+ * texts drawn over each other). A way that does not apply to a run draws nothing.
+ */
+const retries = (image: RgbImage): Array<(ink: UnreadInk) => RegionCrop[]> => [
+  (ink) => [cropUnreadInk(image, ink, RETRY_LINE_HEIGHT)],
+  (ink) => [cropAgainstColumns(image, ink)],
+  (ink) => {
+    const inks = twoInks(image, ink);
+    return inks ? [cropOneInk(image, ink, inks[0], inks[1]), cropOneInk(image, ink, inks[1], inks[0])] : [];
+  },
+];
+
+/** The lines read from each run's crops, in the runs' order. */
+async function readEach(recognition: Recognition, inks: readonly UnreadInk[], draw: (ink: UnreadInk) => RegionCrop[]): Promise<OcrLine[][]> {
+  const crops = inks.flatMap((ink, index) => draw(ink).map((crop) => ({ index, piece: { ...crop, region: ink.box, mode: PSM.SINGLE_LINE, policy: LAST_READING } })));
+  const read = await readPieces(recognition, crops.map(({ piece }) => piece));
+  const lines = inks.map((): OcrLine[] => []);
+  crops.forEach(({ index }, i) => lines[index]!.push(...read[i]!));
+  return lines;
 }
 
 export async function readUnreadInk(recognition: Recognition, inkLines: readonly InkLine[], firstLines: readonly OcrLine[]): Promise<SecondPass> {
@@ -32,17 +64,18 @@ export async function readUnreadInk(recognition: Recognition, inkLines: readonly
   const firstWords = firstLines.flatMap((line) => line.words);
   const unread = findUnreadInk(inkLines, firstWords).filter((ink) => worthReading(image, ink));
   if (unread.length === 0) return { lines: [...firstLines], illegible: [] };
-  const read = (inks: readonly UnreadInk[], lineHeight: number): Promise<OcrLine[][]> =>
-    readPieces(
-      recognition,
-      inks.map((ink) => ({ ...cropUnreadInk(image, ink, lineHeight), region: ink.box, mode: PSM.SINGLE_LINE, policy: LAST_READING })),
-    );
-  const found = await read(unread, TARGET_LINE_HEIGHT);
-  // Text that read as nothing gets one more try at another size before it is called illegible.
-  const failed = unread.filter((ink, i) => found[i]!.length === 0 && plainlyText(image, ink));
-  const retried = await read(failed, RETRY_LINE_HEIGHT);
-  return {
-    lines: addGapWords(firstLines, [...found.flat(), ...retried.flat()]),
-    illegible: failed.filter((_, i) => retried[i]!.length === 0).map((ink) => ink.box),
-  };
+  const found = await readEach(recognition, unread, (ink) => [cropUnreadInk(image, ink, TARGET_LINE_HEIGHT)]);
+  const readLines = found.flat();
+  let failed = unread.filter((ink, i) => found[i]!.length === 0 && plainlyText(image, ink));
+  for (const retry of retries(image)) {
+    if (failed.length === 0) break;
+    const retried = await readEach(recognition, failed, retry);
+    readLines.push(...retried.flat());
+    failed = failed.filter((_, i) => retried[i]!.length === 0);
+  }
+  const lines = addGapWords(firstLines, readLines);
+  // A piece read as nothing on its own may have been read with its neighbours ("Ha" in "Happy toasting").
+  const words = lines.flatMap((line) => line.words);
+  const unreadBox = (box: Box): boolean => !words.some((word) => intersectionArea(word.box, box) >= READ_SHARE * area(box));
+  return { lines, illegible: failed.map((ink) => ink.box).filter(unreadBox) };
 }

@@ -11,7 +11,7 @@ import type { Box } from '../types.js';
 import type { InkPiece } from './glyph-lines.js';
 import type { InkLayer } from './ink-components.js';
 import { isBar, isSolidBlob, meanColour, shapeCount } from './glyph-shape.js';
-import { stemRuns } from './letter-rhythm.js';
+import { isSingleStroke, stemRuns } from './letter-rhythm.js';
 import type { Rgb, RgbImage } from './rgb-image.js';
 import type { UnreadInk } from './unread-ink.js';
 
@@ -51,7 +51,7 @@ const MIN_SMOOTH_SHARE = 0.85;
 const SMOOTH_STEP = 16;
 /** Pixels this close to ink are its rims or its smear; at least MIN_CLEAR_SHARE of the ring is clear of them. */
 const NEAR_INK = 2;
-const MIN_CLEAR_SHARE = 0.5;
+const MIN_CLEAR_SHARE = 0.15;
 /**
  * Marks within this RGB distance of each other's mean colour are one colour. A line of text has one or
  * two (a dim folder and a bright file name); a row of emoji more.
@@ -59,10 +59,14 @@ const MIN_CLEAR_SHARE = 0.5;
 const SAME_COLOUR = 64;
 const MAX_COLOURS = 2;
 
-/** How many letters a mark holds: one, unless it is wide and has their rhythm (see letter-rhythm.ts). */
+/**
+ * How many letters a mark holds: one, unless it is wide and has their rhythm, and is no single stroke
+ * (a wave or a zigzag in a background pattern has the rhythm too; see letter-rhythm.ts).
+ */
 function lettersIn(glyph: InkPiece, lineHeight: number): number {
   const letters = Math.floor(glyph.box.width / (LETTER_WIDTH * lineHeight));
-  return letters > 1 && stemRuns(glyph.ink, glyph.label, glyph.box) >= MIN_WORD_STEMS ? letters : 1;
+  if (letters <= 1 || stemRuns(glyph.ink, glyph.label, glyph.box) < MIN_WORD_STEMS) return 1;
+  return isSingleStroke(glyph.ink, glyph.label, glyph.box) ? 1 : letters;
 }
 
 function letterCount(unread: UnreadInk): number {

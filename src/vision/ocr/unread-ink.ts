@@ -33,6 +33,8 @@ const MAX_WORD_TO_GLYPH = 2;
  */
 const SLIVER_ASPECT = 0.3;
 const MAX_LETTER_BAR = 1.25;
+/** A line this many times as tall as the glyphs of a run is not their size. */
+const MAX_LINE_TO_RUN = 1.5;
 /** A gap wider than this share of the line height separates words; letters sit closer. */
 const WORD_GAP = 0.25;
 
@@ -58,12 +60,24 @@ function wordsOf(line: InkLine): InkPiece[][] {
   return words;
 }
 
+/**
+ * The run as one piece: its glyphs, and the specks of its line beside and above them. Its size is its
+ * line's height, unless the line is far taller than its glyphs: the line may also hold a box's edge
+ * left out of the run (see withoutBorders), and specks along that edge.
+ */
 function unreadOf(line: InkLine, glyphs: InkPiece[]): UnreadInk {
   const box = unionBox(glyphs.map((glyph) => glyph.box));
-  const specks = line.specks.filter(
-    (speck) => speck.box.x + speck.box.width >= box.x - WORD_GAP * line.box.height && speck.box.x <= box.x + box.width + WORD_GAP * line.box.height,
-  );
-  return { box: unionBox([box, ...specks.map((speck) => speck.box)]), lineHeight: line.box.height, glyphs, specks };
+  const lineHeight = line.box.height > MAX_LINE_TO_RUN * box.height ? box.height : line.box.height;
+  const specks = line.specks.filter(({ box: speck }) => {
+    const middle = speck.y + speck.height / 2;
+    return (
+      speck.x + speck.width >= box.x - WORD_GAP * lineHeight &&
+      speck.x <= box.x + box.width + WORD_GAP * lineHeight &&
+      middle >= box.y - box.height / 2 &&
+      middle <= box.y + 1.2 * box.height
+    );
+  });
+  return { box: unionBox([box, ...specks.map((speck) => speck.box)]), lineHeight, glyphs, specks };
 }
 
 /**

@@ -69,10 +69,20 @@ function isWeakButReadable(text: string): boolean {
 }
 
 /** The words of one tesseract line worth reporting, in order. */
+/**
+ * Tesseract reads a sans-serif "I" opening a line as "|" ("| am a toast"). In the last reading of a run
+ * of text-like ink, whose borders and carets are left out of it (see unread-ink.ts, carets.ts), a bar
+ * opening the line before a word in lower case is that "I".
+ */
+function openingI(words: readonly Word[], index: number, text: string, policy: WordPolicy): string {
+  const next = words[index + 1]?.text.trim() ?? '';
+  return policy.trustSureLetters && index === 0 && text === '|' && /^\p{Ll}/u.test(next) ? 'I' : text;
+}
+
 export function keptWords(words: readonly Word[], policy: WordPolicy): KeptWord[] {
   const candidates = words
-    .map((word) => {
-      const text = word.text.trim();
+    .map((word, index) => {
+      const text = openingI(words, index, word.text.trim(), policy);
       return { word, text, confidence: policy.trustSureLetters ? certainty(word, text) : word.confidence / 100 };
     })
     .filter(({ text }) => READABLE.test(text));
