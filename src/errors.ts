@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'MODEL_OUTPUT_INVALID',
   'ANALYSIS_TIMEOUT',
   'CANCELLED',
+  'STORE_CORRUPT',
   'INTERNAL',
 ] as const;
 

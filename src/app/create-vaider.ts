@@ -63,8 +63,8 @@ export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.Pro
     findElement: (request) => findElementOnScreenshot(ctx, request),
     compare: (request) => compareScreens(ctx, request),
     runFlow: (request) => runFlowFile(ctx, request),
-    healingEvents: (filter) => healingStore().list(filter),
-    reviewHealing: (id, verdict) => healingStore().review(id, verdict),
+    healingEvents: async (filter) => (await healingStore()).list(filter),
+    reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),
     approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { resolveInsideRoots } from '../security/allowed-roots.js';
-import { openJobStore } from '../store/job-store.js';
-import { openRunStore } from '../store/run-store.js';
+import { openJobStore } from './watch/job-store.js';
+import { openRunStore } from './runs/run-store.js';
 import { createVaider, type Vaider } from './create-vaider.js';
 import { createRunService, type RunService } from './runs/run-service.js';
 import { createWatchService, type WatchService } from './watch/watch-service.js';

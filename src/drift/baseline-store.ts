@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { openJsonStore } from '../store/json-store.js';
 
 export interface BaselineScreen {
   index: number;
@@ -20,6 +21,9 @@ export interface Baseline {
   screens: BaselineScreen[];
 }
 
+/** index.json: every test that has a baseline, by its key. */
+type BaselineIndex = Record<string, { folder: string; screens: number; approved_at: string | null }>;
+
 /** `test-output/login.mp4` → `test-output__login.mp4`: one folder per test, readable in a diff. */
 export function baselineFolderName(key: string): string {
   return key.replace(/[\\/]+/g, '__').replace(/[^\w.@-]/g, '_');
@@ -31,15 +35,7 @@ export function baselineFolderName(key: string): string {
  */
 export function baselineStore(dir: string) {
   const folderOf = (key: string) => path.join(dir, baselineFolderName(key));
-  const indexFile = path.join(dir, 'index.json');
-
-  async function readIndex(): Promise<Record<string, { folder: string; screens: number; approved_at: string | null }>> {
-    try {
-      return JSON.parse(await readFile(indexFile, 'utf8')) as Record<string, { folder: string; screens: number; approved_at: string | null }>;
-    } catch {
-      return {};
-    }
-  }
+  const index = () => openJsonStore<BaselineIndex>(path.join(dir, 'index.json'), () => ({}));
 
   return {
     folderOf,
@@ -65,9 +61,9 @@ export function baselineStore(dir: string) {
       const now = new Date().toISOString();
       const baseline: Baseline = { key, created_at: now, approved_at: meta.approved ? now : null, source_run: meta.sourceRun, screens: saved };
       await writeFileAtomic(path.join(folder, 'baseline.json'), JSON.stringify(baseline, null, 2) + '\n');
-      const index = await readIndex();
-      index[key] = { folder: path.basename(folder), screens: saved.length, approved_at: baseline.approved_at };
-      await writeFileAtomic(indexFile, JSON.stringify(index, null, 2) + '\n');
+      const listed = await index();
+      listed.data[key] = { folder: path.basename(folder), screens: saved.length, approved_at: baseline.approved_at };
+      await listed.write();
       return baseline;
     },
   };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { openJsonStore } from '../store/json-store.js';
 import { area, intersectionArea, unionBox } from '../vision/box-geometry.js';
 import type { Box } from '../vision/types.js';
 
@@ -45,17 +44,9 @@ const SAME_AREA = 0.5;
  * not committed, reset when a baseline is approved.
  */
 export async function openDynamicRegions(storeDir: string) {
-  const file = path.join(storeDir, 'dynamic-regions.json');
-  let learned: Learned;
-  try {
-    learned = JSON.parse(await readFile(file, 'utf8')) as Learned;
-  } catch {
-    learned = {};
-  }
-  const save = async () => {
-    await mkdir(storeDir, { recursive: true });
-    await writeFileAtomic(file, JSON.stringify(learned, null, 2) + '\n');
-  };
+  const db = await openJsonStore<Learned>(path.join(storeDir, 'dynamic-regions.json'), () => ({}));
+  const learned = db.data;
+  const save = () => db.write();
   const regionsOf = (key: string, screen: number) => ((learned[key] ??= {})[String(screen)] ??= []);
 
   return {

@@ -1,7 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VaiderError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { openJsonStore } from '../store/json-store.js';
 import type { HealingDecision, HealingEvent } from './healing-types.js';
 
 export interface HealingFilter {
@@ -18,45 +17,20 @@ export interface HealingStore {
   review(id: string, verdict: 'approved' | 'rejected'): Promise<HealingEvent>;
 }
 
-/**
- * Healing events of a project in `<dir>/healing.json`, one array, oldest first. Each change rewrites
- * the file atomically; changes within one store are queued so two adds never lose each other.
- */
-export function openHealingStore(dir: string): HealingStore {
+/** Healing events of a project in `<dir>/healing.json`, one array, oldest first. */
+export async function openHealingStore(dir: string): Promise<HealingStore> {
   const file = path.join(dir, 'healing.json');
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function load(): Promise<HealingEvent[]> {
-    try {
-      return JSON.parse(await readFile(file, 'utf8')) as HealingEvent[];
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-  }
-
-  async function save(events: HealingEvent[]): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    await writeFileAtomic(file, `${JSON.stringify(events, null, 2)}\n`);
-  }
-
-  function serialised<T>(change: () => Promise<T>): Promise<T> {
-    const next = queue.then(change, change);
-    queue = next.catch(() => undefined);
-    return next;
-  }
-
+  const db = await openJsonStore<HealingEvent[]>(file, () => []);
   return {
     file,
 
-    add: (event) =>
-      serialised(async () => {
-        await save([...(await load()), event]);
-      }),
+    async add(event) {
+      db.data.push(event);
+      await db.write();
+    },
 
     async list(filter = {}) {
-      await queue;
-      return (await load()).filter(
+      return db.data.filter(
         (e) =>
           (filter.flow === undefined || e.flow === filter.flow) &&
           (filter.decision === undefined || e.decision === filter.decision) &&
@@ -64,14 +38,12 @@ export function openHealingStore(dir: string): HealingStore {
       );
     },
 
-    review: (id, verdict) =>
-      serialised(async () => {
-        const events = await load();
-        const event = events.find((e) => e.id === id);
-        if (!event) throw new VaiderError('BAD_ARGUMENT', `No healing event with id ${id}.`, { id });
-        event.review = verdict;
-        await save(events);
-        return event;
-      }),
+    async review(id, verdict) {
+      const event = db.data.find((e) => e.id === id);
+      if (!event) throw new VaiderError('BAD_ARGUMENT', `No healing event with id ${id}.`, { id });
+      event.review = verdict;
+      await db.write();
+      return event;
+    },
   };
 }

@@ -76,7 +76,7 @@ export async function runFlowFile(ctx: AppContext, request: FlowRunRequest): Pro
   const name = flow.name.replace(/[^\w.-]+/g, '-');
   const runsDir = await resolveInsideRoots(path.resolve(config.projectRoot, rules.store_dir, 'flow-runs', name), config.allowedRoots);
   await mkdir(runsDir, { recursive: true });
-  const healingStore = openHealingStore(path.resolve(config.projectRoot, rules.store_dir));
+  const healingStore = await openHealingStore(path.resolve(config.projectRoot, rules.store_dir));
   const provider = ctx.providerFor();
   const thresholds = { apply: rules.healing.apply, propose: rules.healing.propose, review: rules.healing.review };
 

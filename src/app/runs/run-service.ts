@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toVaiderError, VaiderError } from '../../errors.js';
 import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
-import type { RunStore } from '../../store/run-store.js';
+import type { RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../util/concurrency-limiter.js';
 import { fileHash } from '../../util/file-hash.js';
 import { analysisCacheKey } from './analysis-cache-key.js';

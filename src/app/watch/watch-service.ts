@@ -3,7 +3,7 @@ import { toVaiderError, VaiderError } from '../../errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import { resolveInsideRoots } from '../../security/allowed-roots.js';
-import type { Job, JobStore } from '../../store/job-store.js';
+import type { Job, JobStore } from './job-store.js';
 import { fileHash } from '../../util/file-hash.js';
 import type { Vaider } from '../create-vaider.js';
 import { expectationsFor, type TestIdentity } from '../analysis/expectation-sources.js';

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { ErrorCode } from '../errors.js';
+import { openJsonStore } from '../../store/json-store.js';
+import type { ErrorCode } from '../../errors.js';
 
 export type JobState = 'pending' | 'running' | 'done' | 'error' | 'needs_attention';
 
@@ -49,19 +47,20 @@ export interface JobStore {
  * rename, so even `kill -9` leaves the last complete state; jobs found `running` at start were cut
  * short and go back to pending, and done jobs are never redone.
  */
-export async function openJobStore(dir: string): Promise<JobStore> {
-  await mkdir(dir, { recursive: true });
-  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
-  const db = new Low<JobData>(new JSONFile(path.join(dir, 'jobs.json')), { version: 1, jobs: [] });
-  await db.read();
+/** Jobs found running when the queue is first read were cut short: they run again. */
+function resumeCutShort(data: JobData): boolean {
   let resumed = false;
-  for (const job of db.data.jobs) {
+  for (const job of data.jobs) {
     if (job.state === 'running') {
       job.state = 'pending';
       resumed = true;
     }
   }
-  if (resumed) await db.write();
+  return resumed;
+}
+
+export async function openJobStore(dir: string): Promise<JobStore> {
+  const db = await openJsonStore<JobData>(path.join(dir, 'jobs.json'), () => ({ version: 1, jobs: [] }), resumeCutShort);
   const byKey = new Map(db.data.jobs.map((job) => [`${job.path}\0${job.hash}`, job]));
   const byId = new Map(db.data.jobs.map((job) => [job.id, job]));
 

@@ -1,8 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { RunRecord, RunState } from '../app/runs/run-types.js';
+import { openJsonStore } from '../../store/json-store.js';
+import type { RunRecord, RunState } from './run-types.js';
 
 interface StoreData {
   version: 1;
@@ -25,21 +23,21 @@ export interface RunStore {
  * Past runs in `<store_dir>/runs.json` (lowdb: the whole file is rewritten through a temp file and a
  * rename, and writes are queued, so a crash never leaves half a file). Reads are served from memory.
  */
-export async function openRunStore(dir: string): Promise<RunStore> {
-  await mkdir(dir, { recursive: true });
-  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
-  const db = new Low<StoreData>(new JSONFile(path.join(dir, 'runs.json')), { version: 1, runs: [] });
-  await db.read();
-  // Runs cut short by a crash or a kill are not running any more.
+/** Runs cut short by a crash or a kill are not running any more. */
+function endInterruptedRuns(data: StoreData): boolean {
   let interrupted = false;
-  for (const run of db.data.runs) {
+  for (const run of data.runs) {
     if (run.state === 'queued' || run.state === 'analyzing') {
       run.state = 'error';
       run.error = { code: 'CANCELLED', message: 'The server stopped before this run finished.' };
       interrupted = true;
     }
   }
-  if (interrupted) await db.write();
+  return interrupted;
+}
+
+export async function openRunStore(dir: string): Promise<RunStore> {
+  const db = await openJsonStore<StoreData>(path.join(dir, 'runs.json'), () => ({ version: 1, runs: [] }), endInterruptedRuns);
   const byId = new Map(db.data.runs.map((run) => [run.id, run]));
 
   return {

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { VaiderError } from '../errors.js';
+
+/**
+ * The one way Vaider keeps records of its own (runs, jobs, healing events, learned dynamic regions,
+ * the baseline index): one JSON document per file, read once and held in memory, written whole
+ * through a temp file and a rename (lowdb, by way of steno), writes queued in order. A file is opened
+ * once per process, so every part of it that writes goes through the same queue.
+ */
+
+const open = new Map<string, Promise<Low<unknown>>>();
+
+/**
+ * Mends what a crash left when the file is first read in this process (runs cut short, jobs left
+ * running); true when it changed something. Later opens share the live records and never mend them.
+ */
+export type Repair<T> = (data: T) => boolean;
+
+async function load<T>(file: string, empty: () => T, repair: Repair<T> | undefined): Promise<Low<T>> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
+  const adapter = new JSONFile<T>(file);
+  let data: T | null;
+  try {
+    data = await adapter.read();
+  } catch (error) {
+    throw corrupt(file, (error as Error).message);
+  }
+  // lowdb reads a missing file and a file holding `null` alike; the second would start an empty store
+  // over the records it lost.
+  if (data === null && existsSync(file)) throw corrupt(file, 'it holds null');
+  if (data !== null && typeof data !== 'object') throw corrupt(file, `it holds ${JSON.stringify(data)}`);
+  const db = new Low<T>(adapter, data ?? empty());
+  if (repair?.(db.data)) await db.write();
+  return db;
+}
+
+function corrupt(file: string, why: string): VaiderError {
+  return new VaiderError('STORE_CORRUPT', `${file} is not a readable store (${why}). Move it aside to start it afresh; nothing was changed.`, { file });
+}
+
+/** The store in `file`, created from `empty()` when the file does not exist. */
+export function openJsonStore<T>(file: string, empty: () => T, repair?: Repair<T>): Promise<Low<T>> {
+  const key = path.resolve(file);
+  let pending = open.get(key);
+  if (!pending) {
+    pending = load<unknown>(key, empty, repair as Repair<unknown> | undefined);
+    // A store that failed to open is tried again next time, once the file was moved aside.
+    pending.catch(() => open.delete(key));
+    open.set(key, pending);
+  }
+  return pending as Promise<Low<T>>;
+}
