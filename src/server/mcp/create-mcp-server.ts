@@ -5,7 +5,7 @@ import type { ServerApp } from '../server-app.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources, runUri } from './resources.js';
 import { ALL_TOOLS } from './tools/all-tools.js';
-import { registerTool } from './tool-definition.js';
+import { registerTool } from './adapter/tool-definition.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -29,7 +29,7 @@ export function createMcpServer(app: ServerApp): SessionServer {
     { name: 'vaider', title: 'Vaider', version },
     { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  for (const tool of ALL_TOOLS) registerTool(server, app, tool);
+  for (const tool of ALL_TOOLS) registerTool(server, tool, { app, shutdown: app.shutdown });
   registerResources(server, app);
   registerPrompts(server, app);
 

@@ -5,7 +5,7 @@ import { resultLine, verdictHeadline } from '../../../app/analysis/verdict-words
 import { VaiderError } from '../../../errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
 import { analysisSchema, verdictSchema } from '../output-schemas.js';
-import { defineTool, type ToolContext } from '../tool-definition.js';
+import { defineTool, type VaiderToolContext as ToolContext } from './define-tool.js';
 
 function finished({ run, cached }: RunOutcome) {
   if (!run.result) throw new VaiderError('INTERNAL', `Run ${run.id} finished without a result.`);

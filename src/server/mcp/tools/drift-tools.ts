@@ -3,7 +3,7 @@ import { DRIFT_SEVERITIES } from '../../../app/screens/compare-screens.js';
 import { VaiderError } from '../../../errors.js';
 import { pathField, providerField, runIdField } from '../input-fields.js';
 import { boxSchema } from '../output-schemas.js';
-import { defineTool } from '../tool-definition.js';
+import { defineTool } from './define-tool.js';
 
 const textDiffSchema = z
   .object({

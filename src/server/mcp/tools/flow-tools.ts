@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VaiderError } from '../../../errors.js';
 import { pathField } from '../input-fields.js';
-import { defineTool } from '../tool-definition.js';
+import { defineTool } from './define-tool.js';
 
 const healingEventSchema = z.object({
   id: z.string().describe('Event id, for review.'),

@@ -3,7 +3,7 @@ import { VaiderError } from '../../../errors.js';
 import { runIdField } from '../input-fields.js';
 import { analysisSchema, runSummarySchema } from '../output-schemas.js';
 import { runSummary } from '../run-summary.js';
-import { defineTool } from '../tool-definition.js';
+import { defineTool } from './define-tool.js';
 
 export const listRunsTool = defineTool({
   name: 'vaider_list_runs',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pathField, providerField } from '../input-fields.js';
 import { boxSchema } from '../output-schemas.js';
-import { defineTool } from '../tool-definition.js';
+import { defineTool } from './define-tool.js';
 
 const elementType = z.enum(['button', 'text', 'banner', 'input', 'unknown']).describe('What kind of element the text sits on.');
 
