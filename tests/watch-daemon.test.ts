@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../src/store/job-store.js';
+import type { Job } from '../src/app/watch/job-store.js';
 import { runProcess } from '../src/media/run-process.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from './helpers/media-fixtures.js';
 
