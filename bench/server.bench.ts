@@ -108,7 +108,7 @@ export async function serverBench(): Promise<string[]> {
 
   const { url, child } = await startServe(dir);
   try {
-    const seed = await fetch(`${url}/v1/analyse`, {
+    const seed = await fetch(`${url}/v1/analyze`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: video, expectations: ["shows 'Continue 4'"] }),

@@ -19,7 +19,7 @@ Usage: vaider <command> [options]
 Commands:
   analyze <file>   describe a video or screenshot and verify expectations
   serve            the MCP server and REST API on localhost:3456, watching for test videos
-  watch            analyse test videos and screenshots as tests write them (--once: what exists)
+  watch            analyze test videos and screenshots as tests write them (--once: what exists)
   mcp --stdio      the MCP server over stdin/stdout
   init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
   setup playwright make Playwright record video offline with the ffmpeg already here
@@ -62,7 +62,6 @@ async function run(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'analyze':
-      case 'analyse':
         outcome = await analyzeCommand(rest);
         break;
       case 'serve':

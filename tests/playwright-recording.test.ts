@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('a real Playwright recording in Chromium', () => {
-  it('is analysed screen by screen and verified', async () => {
+  it('is analyzed screen by screen and verified', async () => {
     const video = await recordLoginDemo(path.join(dir, 'login.webm'));
     const result = await vaider.analyze({
       input: video,

@@ -112,7 +112,7 @@ describe('the example Playwright project, run for real with the Vaider reporter'
     }
   });
 
-  it('adds each verdict to the JSON report as an attachment and an annotation, after analysing the video', () => {
+  it('adds each verdict to the JSON report as an attachment and an annotation, after analyzing the video', () => {
     for (const [title, { verdict }] of Object.entries(EXAMPLE_TESTS)) {
       const result = resultOf(title);
       const attachment = result.attachments.find((a) => a.name === 'vaider-verdict');
@@ -174,9 +174,9 @@ describe('the Vaider reporter on its own', () => {
     return { returned, test, result };
   }
 
-  it('with analyse: false only writes the sidecar', async () => {
+  it('with analyze: false only writes the sidecar', async () => {
     const video = await makeVideo(path.join(dir, 'only-sidecar.webm'), LOGIN_FLOW, { codec: 'vp9' });
-    const { returned, result } = await runReporter({ analyse: false }, video, ["shows 'Welcome, Alice'"]);
+    const { returned, result } = await runReporter({ analyze: false }, video, ["shows 'Welcome, Alice'"]);
     expect(returned).toBeUndefined();
     expect(JSON.parse(await readFile(`${video}.expect.json`, 'utf8')).expectations).toEqual(["shows 'Welcome, Alice'"]);
     expect(result.attachments.map((a) => a.name)).toEqual(['video']);
@@ -203,6 +203,6 @@ describe('the Vaider reporter on its own', () => {
   });
 
   it('rejects an option of the wrong type when Playwright loads it', () => {
-    expect(() => new VaiderReporter({ analyse: 'yes' })).toThrow(/"analyse" must be true or false/);
+    expect(() => new VaiderReporter({ analyze: 'yes' })).toThrow(/"analyze" must be true or false/);
   });
 });

@@ -32,7 +32,7 @@ describe('vaider serve', () => {
 
     await expect.poll(() => /REST: (http:\/\/\S+)\/v1\/health/.exec(stderr)?.[1], { timeout: 15_000 }).toBeTruthy();
     const url = /REST: (http:\/\/\S+)\/v1\/health/.exec(stderr)![1]!;
-    const analysis = fetch(`${url}/v1/analyse`, {
+    const analysis = fetch(`${url}/v1/analyze`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: video }),

@@ -28,29 +28,29 @@ describe('REST API', () => {
     expect(await request('/v1/health')).toMatchObject({ status: 200, body: { status: 'ok', provider: 'local' } });
   });
 
-  it('analyses through /v1/analyse and /v1/analyze, and lists and gets runs', async () => {
-    const analysed = await post('/v1/analyse', { path: 'test-output/login.mp4', expectations: ["shows 'Welcome, Alice'"] });
-    expect(analysed).toMatchObject({ status: 200, body: { verdict: { status: 'match' } } });
+  it('analyses through /v1/analyze and /v1/analyze, and lists and gets runs', async () => {
+    const analyzed = await post('/v1/analyze', { path: 'test-output/login.mp4', expectations: ["shows 'Welcome, Alice'"] });
+    expect(analyzed).toMatchObject({ status: 200, body: { verdict: { status: 'match' } } });
     const american = await post('/v1/analyze', { path: 'test-output/error.png' });
     expect(american).toMatchObject({ status: 200, body: { media: { kind: 'image' }, verdict: null } });
 
     const { body } = await request('/v1/runs?limit=5');
-    expect(body.runs.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([analysed.body.run_id, american.body.run_id]));
+    expect(body.runs.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([analyzed.body.run_id, american.body.run_id]));
     // Runs are on disk, not only in memory (lowdb's preset keeps them in memory under NODE_ENV=test).
-    expect(await readFile(path.join(fx.dir, '.vaider', 'runs.json'), 'utf8')).toContain(analysed.body.run_id);
-    const one = await request(`/v1/runs/${analysed.body.run_id}`);
+    expect(await readFile(path.join(fx.dir, '.vaider', 'runs.json'), 'utf8')).toContain(analyzed.body.run_id);
+    const one = await request(`/v1/runs/${analyzed.body.run_id}`);
     expect(one).toMatchObject({ status: 200, body: { run: { state: 'done', verdict: 'match' }, result: { verdict: { status: 'match' } } } });
   });
 
   it('answers errors as JSON with the right status', async () => {
     const cases: Array<[Promise<{ status: number; body: { error: { code: string } } }>, number, string]> = [
-      [post('/v1/analyse', { nope: 1 }), 400, 'BAD_ARGUMENT'],
-      [post('/v1/analyse', { path: 'test-output/missing.mp4' }), 404, 'INPUT_NOT_FOUND'],
-      [post('/v1/analyse', { path: '../../etc/passwd' }), 403, 'PATH_OUTSIDE_ROOTS'],
+      [post('/v1/analyze', { nope: 1 }), 400, 'BAD_ARGUMENT'],
+      [post('/v1/analyze', { path: 'test-output/missing.mp4' }), 404, 'INPUT_NOT_FOUND'],
+      [post('/v1/analyze', { path: '../../etc/passwd' }), 403, 'PATH_OUTSIDE_ROOTS'],
       [request('/v1/runs/run_nope'), 404, 'RUN_NOT_FOUND'],
       [request('/v2/whatever'), 404, 'ROUTE_NOT_FOUND'],
-      [post('/v1/analyse', { path: 'x'.repeat(100_000) }), 413, 'BODY_TOO_LARGE'],
-      [request('/v1/analyse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"path": ' }), 400, 'BAD_ARGUMENT'],
+      [post('/v1/analyze', { path: 'x'.repeat(100_000) }), 413, 'BODY_TOO_LARGE'],
+      [request('/v1/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"path": ' }), 400, 'BAD_ARGUMENT'],
     ];
     for (const [pending, status, code] of cases) {
       const response = await pending;
@@ -65,13 +65,13 @@ describe('load', () => {
   it('runs at most max_concurrent_analyses at once and queues the rest', async () => {
     const capped = await startServerFixture({ rules: { max_concurrent_analyses: 1 } });
     try {
-      const analyse = () =>
-        fetch(`${capped.server.url}/v1/analyse`, {
+      const analyze = () =>
+        fetch(`${capped.server.url}/v1/analyze`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ path: capped.video, no_cache: true }),
         }).then((r) => r.status);
-      const pending = [analyse(), analyse(), analyse()];
+      const pending = [analyze(), analyze(), analyze()];
       const seen: string[][] = [];
       let statuses: number[] | undefined;
       void Promise.all(pending).then((s) => (statuses = s));
@@ -112,7 +112,7 @@ describe('security', () => {
   it('refuses a symlink that leads out of the allowed roots', async () => {
     const { dir: outside, cleanup } = await scratchDir('vaider-outside-');
     await symlink(outside, path.join(fx.dir, 'escape'));
-    expect((await post('/v1/analyse', { path: 'escape/anything.mp4' })).body.error.code).toBe('PATH_OUTSIDE_ROOTS');
+    expect((await post('/v1/analyze', { path: 'escape/anything.mp4' })).body.error.code).toBe('PATH_OUTSIDE_ROOTS');
     await cleanup();
   });
 

@@ -32,7 +32,7 @@ async function withWatcher(fx: WatchFixture, body: () => Promise<void>): Promise
 }
 
 describe('watching a project with real chokidar', () => {
-  it('a video written in chunks is one job, analysed after the last write, with its sidecar expectations', async () => {
+  it('a video written in chunks is one job, analyzed after the last write, with its sidecar expectations', async () => {
     const fx = await watchFixture({ watch: { stable_ms: 300 } });
     try {
       await withWatcher(fx, async () => {
@@ -60,7 +60,7 @@ describe('watching a project with real chokidar', () => {
     }
   });
 
-  it('does not analyse the same content twice, and analyses a rewrite with new content', async () => {
+  it('does not analyze the same content twice, and analyses a rewrite with new content', async () => {
     const fx = await watchFixture({ watch: { stable_ms: 200 } });
     try {
       await withWatcher(fx, async () => {

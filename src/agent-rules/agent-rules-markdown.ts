@@ -16,7 +16,7 @@ it gets is kept beside the file, in \`<file>.VaiderInteractions/\`.
 
 ## When
 
-Analyse EVERY video (\`${VIDEO_EXTENSIONS.join(' ')}\`) and screenshot (\`${IMAGE_EXTENSIONS.join(' ')}\`) a test
+Analyze EVERY video (\`${VIDEO_EXTENSIONS.join(' ')}\`) and screenshot (\`${IMAGE_EXTENSIONS.join(' ')}\`) a test
 run produces, before you call the test good. This project's test videos: \`${rules.video_trigger_pattern}\`.
 
 ## How

@@ -12,7 +12,7 @@ function atMost(times: number): string {
 function onMismatch(rules: RetryRules): string {
   if (rules.on_mismatch === 'ignore') return '- On `mismatch`: do not retry and do not change code; report the verdict in your summary.';
   if (rules.on_mismatch === 'notify' || rules.max_mismatch_retries === 0) return `- On \`mismatch\`: ${STOP_NOW}`;
-  return `- On \`mismatch\`: fix the cause in the code under test, re-run the test and analyse the new video,
+  return `- On \`mismatch\`: fix the cause in the code under test, re-run the test and analyze the new video,
   ${atMost(rules.max_mismatch_retries)}.`;
 }
 
@@ -21,7 +21,7 @@ function onError(rules: RetryRules): string {
   const what = `- On an analysis error or timeout (an analysis stops after ${rules.analysis_timeout_seconds} s)`;
   if (rules.max_error_retries === 0) return `${what}: ${STOP_NOW}`;
   return `${what}: fix what \`error.code\`
-  points at, re-run the test and analyse again, ${atMost(rules.max_error_retries)}.`;
+  points at, re-run the test and analyze again, ${atMost(rules.max_error_retries)}.`;
 }
 
 export function retryPolicyMarkdown(rules: RetryRules): string {

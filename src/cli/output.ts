@@ -75,14 +75,14 @@ export function printWatchEvent(event: WatchEvent): void {
       console.error(
         event.argv.length
           ? `vaider: ${file}: re-running the test (${event.reason} retry ${event.attempt}/${event.max}): ${event.argv.join(' ')}`
-          : `vaider: ${file}: analysing again (error retry ${event.attempt}/${event.max})`,
+          : `vaider: ${file}: analyzing again (error retry ${event.attempt}/${event.max})`,
       );
       return;
     case 'attention':
       console.error(`vaider: NEEDS ATTENTION: ${file}: ${event.message} See ${relative(event.interactionsDir)}/README.md`);
       return;
     case 'still_writing':
-      console.error(`vaider: ${file}: still being written after ${event.seconds} s; it will be analysed once it stops changing.`);
+      console.error(`vaider: ${file}: still being written after ${event.seconds} s; it will be analyzed once it stops changing.`);
       return;
   }
 }

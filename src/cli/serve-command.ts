@@ -18,7 +18,7 @@ export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--no-watc
   serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…), on
           127.0.0.1:3456 by default (any other host requires VAIDER_TOKEN, a bearer token); it also
           watches for test videos and screenshots, as vaider watch does, unless --no-watch
-  watch   analyse every new test video and screenshot (video_trigger_pattern, watch.*), with the
+  watch   analyze every new test video and screenshot (video_trigger_pattern, watch.*), with the
           VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error
   mcp     the MCP server over stdin/stdout, for clients that launch it themselves`;
 

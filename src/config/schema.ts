@@ -96,7 +96,7 @@ const limitsSection = z
       .number()
       .positive()
       .default(1800)
-      .describe('Longer videos are analysed up to this point only, and the result says so.'),
+      .describe('Longer videos are analyzed up to this point only, and the result says so.'),
     max_dimension: z
       .number()
       .int()
@@ -123,16 +123,16 @@ const watchSection = z
     extra_patterns: z
       .array(z.string().min(1))
       .default(['test-output/**/*.webm', 'test-results/**/*.{mp4,webm}'])
-      .describe('More globs of videos to analyse, besides video_trigger_pattern: Playwright records .webm under test-results/.'),
+      .describe('More globs of videos to analyze, besides video_trigger_pattern: Playwright records .webm under test-results/.'),
     screenshot_pattern: z
       .string()
       .min(1)
       .default('{test-output,test-results}/**/*.{png,jpg,jpeg}')
-      .describe('Glob of screenshots to analyse.'),
+      .describe('Glob of screenshots to analyze.'),
     ignore: z
       .array(z.string().min(1))
       .default(['**/node_modules/**', '**/.git/**'])
-      .describe('Globs never watched. Interactions folders and store_dir are always ignored, so Vaider never analyses its own output.'),
+      .describe('Globs never watched. Interactions folders and store_dir are always ignored, so Vaider never analyzes its own output.'),
     stable_ms: z
       .number()
       .int()
@@ -149,7 +149,7 @@ export const vaiderRulesSchema = z
     video_trigger_pattern: z
       .string()
       .default('test-output/**/*.mp4')
-      .describe('Glob of test videos to analyse, relative to the project root.'),
+      .describe('Glob of test videos to analyze, relative to the project root.'),
     analysis_timeout_seconds: z
       .number()
       .positive()
@@ -201,7 +201,7 @@ export const vaiderRulesSchema = z
     drift: z
       .boolean()
       .default(false)
-      .describe('Compare each analysed input with its baseline (made from its first run) and report what drifted.'),
+      .describe('Compare each analyzed input with its baseline (made from its first run) and report what drifted.'),
     dynamic_regions: z
       .strictObject({
         learn_after: z
@@ -231,7 +231,7 @@ export const vaiderRulesSchema = z
       .default(['.'])
       .describe('Folders Vaider may read and write, relative to the rules file. Nothing outside them is touched.'),
   })
-  .describe('Vaider rules: how test videos and screenshots are analysed.');
+  .describe('Vaider rules: how test videos and screenshots are analyzed.');
 
 /** What a user may write: every field optional. */
 export type VaiderRulesInput = z.input<typeof vaiderRulesSchema>;

@@ -35,7 +35,7 @@ export function planSampling({ probe, maxDimension, maxDuration }: SamplingPlanI
   }
   let duration = probe.duration;
   if (duration > maxDuration) {
-    warnings.push(`Only the first ${maxDuration} s of ${duration.toFixed(1)} s were analysed (limits.max_duration_seconds).`);
+    warnings.push(`Only the first ${maxDuration} s of ${duration.toFixed(1)} s were analyzed (limits.max_duration_seconds).`);
     duration = maxDuration;
   }
   const thumbScale = THUMB_LONG_SIDE / Math.max(width, height);

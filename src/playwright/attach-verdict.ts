@@ -1,5 +1,5 @@
 import { resultSummary } from '../app/analysis/result-summary.js';
-import type { RecordingOutcome } from './analyse-recordings.js';
+import type { RecordingOutcome } from './analyze-recordings.js';
 import { VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
 import type { VerdictSummary } from './verdict-summary.js';
 

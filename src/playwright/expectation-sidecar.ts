@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { expectationsOf } from './vaider-annotations.js';
 
 /**
- * `<video>.expect.json`: what a recorded test expected, next to its video, for analysers that run
+ * `<video>.expect.json`: what a recorded test expected, next to its video, for analyzers that run
  * outside Playwright (the watcher reads `expectations`, and `test.file` / `test.title` to re-run the test).
  */
 export interface ExpectationSidecar {

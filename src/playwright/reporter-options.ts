@@ -2,8 +2,8 @@ import { VaiderError } from '../errors.js';
 
 /** What a user may put in `['vaider/playwright', { … }]`. */
 export interface VaiderReporterOptions {
-  /** Analyse each recorded video when the run ends (default true); false only writes the sidecars a watcher reads. */
-  analyse?: boolean;
+  /** Analyze each recorded video when the run ends (default true); false only writes the sidecars a watcher reads. */
+  analyze?: boolean;
   /** Fail the run when any verdict is a mismatch (default false: the verdicts are reported, the run's status kept). */
   failOnMismatch?: boolean;
 }
@@ -23,7 +23,7 @@ function booleanOption(options: Record<string, unknown>, name: keyof VaiderRepor
 export function reporterOptions(raw: unknown): ResolvedReporterOptions {
   const options = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   return {
-    analyse: booleanOption(options, 'analyse', true),
+    analyze: booleanOption(options, 'analyze', true),
     failOnMismatch: booleanOption(options, 'failOnMismatch', false),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { interactionsDirFor } from '../interactions/interaction-log.js';
-import type { RecordingOutcome } from './analyse-recordings.js';
+import type { RecordingOutcome } from './analyze-recordings.js';
 
 /** One recording's outcome in a word and a sentence, for the test report and the terminal. */
 export interface VerdictSummary {

@@ -70,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   http.use(bodyErrorHandler);
   http.use(restRoutes(app, version));
   const closeSessions = mountMcpTransports(http, app);
-  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyse, /v1/runs, /mcp, /sse.')));
+  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp, /sse.')));
 
   const server = createServer(http);
   const address = await listen(server, host, port);

@@ -18,7 +18,7 @@ export function startWatching(config: ResolvedConfig, service: WatchService, onE
 }
 
 /**
- * `watch --once`: every matching file that exists now, analysed (with retries) until nothing is left,
+ * `watch --once`: every matching file that exists now, analyzed (with retries) until nothing is left,
  * and where each stands then, including files whose content was judged by an earlier run.
  */
 export async function processExisting(config: ResolvedConfig, service: WatchService): Promise<{ files: number; tally: WatchTally }> {

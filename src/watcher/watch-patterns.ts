@@ -12,7 +12,7 @@ function expandLeadingBraces(pattern: string): string[] {
 }
 
 export interface WatchPatterns {
-  /** Whether a file (path relative to the project root, with /) is a video or screenshot to analyse. */
+  /** Whether a file (path relative to the project root, with /) is a video or screenshot to analyze. */
   matches(relativeFile: string): boolean;
   /** Whether a path is never to be watched: ignored globs, Vaider's own output, folders no pattern can reach. */
   ignores(relativePath: string, isDirectory: boolean): boolean;

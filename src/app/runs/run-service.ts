@@ -22,7 +22,7 @@ export type RunListener = (run: RunRecord) => void;
 
 export interface RunOutcome {
   run: RunRecord;
-  /** True when an earlier run of the same content and parameters answered: nothing was analysed. */
+  /** True when an earlier run of the same content and parameters answered: nothing was analyzed. */
   cached: boolean;
 }
 
@@ -37,7 +37,7 @@ export interface RunDetails {
 export interface RunService {
   /**
    * Runs an analysis as a recorded run (queued behind the concurrency cap) and returns it finished,
-   * or returns the earlier run that analysed the same content with the same parameters.
+   * or returns the earlier run that analyzed the same content with the same parameters.
    */
   analyze(request: RunRequest): Promise<RunOutcome>;
   get(id: string): RunRecord;
@@ -65,7 +65,7 @@ function newRunId(): string {
 /**
  * Runs as the server front ends see them: each analysis gets an id and a record in the store, waits
  * for a slot under max_concurrent_analyses, and is answered from the cache when the same bytes were
- * analysed with the same parameters before.
+ * analyzed with the same parameters before.
  */
 export function createRunService(vaider: Vaider, store: RunStore): RunService {
   const limiter = new ConcurrencyLimiter(vaider.config.rules.max_concurrent_analyses ?? Math.max(1, availableParallelism() - 1));

@@ -87,7 +87,7 @@ export async function approveBaseline(config: ResolvedConfig, provider: VisionPr
 }
 
 /**
- * Drift of one analysed input against its baseline, screen by screen: the first run creates the
+ * Drift of one analyzed input against its baseline, screen by screen: the first run creates the
  * baseline; later runs match each keyframe to a baseline screen by order and look, compare the
  * pairs (pixels, text, severity, a diff image in `drift/` of the interactions folder), and report
  * screens added or removed.

@@ -33,7 +33,7 @@ export interface ElementSearch {
 async function screenshotInput(ctx: AppContext, file: string): Promise<ResolvedInput> {
   const input = await resolveInput(file, ctx.config);
   if (input.kind !== 'image') {
-    throw new VaiderError('BAD_ARGUMENT', `${file} is a video; analyse it as a video, or give a screenshot (.png, .jpg, .webp).`, {
+    throw new VaiderError('BAD_ARGUMENT', `${file} is a video; analyze it as a video, or give a screenshot (.png, .jpg, .webp).`, {
       path: file,
     });
   }

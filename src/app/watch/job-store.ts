@@ -11,7 +11,7 @@ export interface Job {
   path: string;
   hash: string;
   state: JobState;
-  /** Analyse even if an earlier run of the same content answered (an error retry). */
+  /** Analyze even if an earlier run of the same content answered (an error retry). */
   no_cache: boolean;
   run_id: string | null;
   verdict: 'match' | 'mismatch' | 'uncertain' | 'described' | null;
@@ -31,7 +31,7 @@ const MAX_FINISHED = 5000;
 export interface JobStore {
   /** A new pending job, or undefined when this path with this content is already known. */
   enqueue(file: string, hash: string): Promise<Job | undefined>;
-  /** Puts a finished job back in the queue, to analyse again. */
+  /** Puts a finished job back in the queue, to analyze again. */
   requeue(id: string, patch?: Partial<Job>): Promise<Job>;
   /** The oldest pending job, marked running. */
   take(): Promise<Job | undefined>;

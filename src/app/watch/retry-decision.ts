@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../errors.js';
 export type RetryDecision =
   | { action: 'none' }
   | { action: 'rerun'; attempt: number; max: number }
-  | { action: 'reanalyse'; attempt: number; max: number }
+  | { action: 'reanalyze'; attempt: number; max: number }
   | { action: 'give_up'; message: string };
 
 /** Failures a second look at the same file can cure: the machine was busy, a worker died. */
@@ -26,7 +26,7 @@ export function afterMismatch(rules: Rules, rerunsSoFar: number): RetryDecision 
 }
 
 /**
- * After an analysis error: analyse the same file again when the failure may pass (a timeout), re-run
+ * After an analysis error: analyze the same file again when the failure may pass (a timeout), re-run
  * the test when the video itself is bad and a rerun_command exists, else give up; at most
  * max_error_retries times.
  */
@@ -35,7 +35,7 @@ export function afterError(rules: Rules, retriesSoFar: number, code: ErrorCode, 
     return { action: 'give_up', message: `The analysis failed after ${retriesSoFar} retries (max_error_retries): ${code}: ${message}` };
   }
   const attempt = retriesSoFar + 1;
-  if (TRANSIENT.has(code)) return { action: 'reanalyse', attempt, max: rules.max_error_retries };
+  if (TRANSIENT.has(code)) return { action: 'reanalyze', attempt, max: rules.max_error_retries };
   if (rules.rerun_command) return { action: 'rerun', attempt, max: rules.max_error_retries };
   return { action: 'give_up', message: `The analysis failed (${code}: ${message}) and no rerun_command is configured to record a new video.` };
 }

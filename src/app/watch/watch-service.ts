@@ -20,7 +20,7 @@ export interface WatchTally {
 }
 
 export interface WatchService {
-  /** A settled file to analyse: queued unless this content at this path is known already. */
+  /** A settled file to analyze: queued unless this content at this path is known already. */
   submit(file: string): Promise<void>;
   /** A file still being written long after it appeared: reported, and still awaited. */
   reportStillWriting(file: string, elapsedMs: number): Promise<void>;
@@ -34,7 +34,7 @@ export interface WatchService {
 }
 
 /**
- * The watcher's application side: a durable queue of detected files, analysed at most
+ * The watcher's application side: a durable queue of detected files, analyzed at most
  * max_concurrent_analyses at a time through the run service, with the VaiderRules retry loop:
  * re-run a mismatching test (rerun_command, no shell) and verify its new video, retry failed
  * analyses, and give up into needs_attention, telling the developer where to look.
@@ -132,7 +132,7 @@ export function createWatchService(app: { vaider: Vaider; runs: RunService }, st
     if (decision.action === 'give_up') return giveUp(job, decision.message);
     if (decision.action === 'none') return;
     await updateStatus(job.path, (s) => (s.retry.error = decision.attempt));
-    if (decision.action === 'reanalyse') {
+    if (decision.action === 'reanalyze') {
       emit({ type: 'rerun', path: job.path, reason: 'error', attempt: decision.attempt, max: decision.max, argv: [] });
       await store.requeue(job.id, { no_cache: true, error: null });
       return;
@@ -166,7 +166,7 @@ export function createWatchService(app: { vaider: Vaider; runs: RunService }, st
       await afterVerdict({ ...job, run_id: run.id }, verdict, test);
     } catch (thrown) {
       if (shutdown.signal.aborted) {
-        // Stopped, not failed: the job is analysed on the next start.
+        // Stopped, not failed: the job is analyzed on the next start.
         await store.update(job.id, { state: 'pending' });
         return;
       }

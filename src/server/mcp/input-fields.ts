@@ -23,6 +23,6 @@ export const keyframesField = z.number().int().min(2).max(200).optional().descri
 export const noCacheField = z
   .boolean()
   .optional()
-  .describe('Analyse again even if the same content was analysed the same way before (default false: reuse).');
+  .describe('Analyze again even if the same content was analyzed the same way before (default false: reuse).');
 
 export const runIdField = z.string().min(1).describe('A run id from vaider_analyze_video, vaider_verify_video or vaider_list_runs.');

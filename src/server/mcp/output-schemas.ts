@@ -59,13 +59,13 @@ export const keyframeSchema = z
 export const analysisSchema = {
   run_id: z.string().describe('Id of this run; pass it to vaider_get_run or vaider_get_keyframes.'),
   cached: z.boolean().describe('True when an earlier run of the same content and parameters answered; run_id is that run.'),
-  input: z.string().describe('Real path of the analysed file.'),
+  input: z.string().describe('Real path of the analyzed file.'),
   media: z
     .object({
       kind: z.enum(['video', 'image']).describe('video or image.'),
       width: z.number().describe('Width in pixels.'),
       height: z.number().describe('Height in pixels.'),
-      duration: z.number().describe('Seconds of video analysed (0 for an image).'),
+      duration: z.number().describe('Seconds of video analyzed (0 for an image).'),
       codec: z.string().describe('Video codec or image format.'),
     })
     .describe('What the input is.'),
@@ -156,7 +156,7 @@ export const analysisSchema = {
 export const runSummarySchema = z
   .object({
     id: z.string().describe('Run id.'),
-    input: z.string().describe('Real path of the analysed file.'),
+    input: z.string().describe('Real path of the analyzed file.'),
     state: z.enum(['queued', 'analyzing', 'done', 'error']).describe('Where the run stands.'),
     verdict: z.enum(['match', 'mismatch', 'uncertain', 'described']).nullable().describe('The verdict, "described" without expectations, null until done.'),
     expectations: z.array(z.string()).describe('The expectations checked.'),

@@ -6,7 +6,7 @@ import { runSummary } from '../mcp/run-summary.js';
 import type { ServerApp } from '../server-app.js';
 import { sendError } from './send-error.js';
 
-const analyseBody = z.strictObject({
+const analyzeBody = z.strictObject({
   path: z.string().min(1),
   expectations: z.array(z.string().min(1).max(2000)).max(50).optional(),
   provider: z.enum(PROVIDER_IDS).optional(),
@@ -56,7 +56,7 @@ const json = (handler: Handler) => async (req: Request, res: Response) => {
   }
 };
 
-/** The REST API for web tools: health, analyse, compare, runs. Errors are JSON with the right status. */
+/** The REST API for web tools: health, analyze, compare, runs. Errors are JSON with the right status. */
 export function restRoutes(app: ServerApp, version: string): Router {
   const router = Router();
   const started = Date.now();
@@ -72,8 +72,8 @@ export function restRoutes(app: ServerApp, version: string): Router {
     })),
   );
 
-  const analyse = json(async (req, res) => {
-    const body = parse(analyseBody, req.body, 'request body');
+  const analyze = json(async (req, res) => {
+    const body = parse(analyzeBody, req.body, 'request body');
     const { run, cached } = await app.runs.analyze({
       input: body.path,
       expectations: body.expectations,
@@ -85,8 +85,8 @@ export function restRoutes(app: ServerApp, version: string): Router {
     });
     return { run_id: run.id, cached, ...run.result };
   });
-  router.post('/v1/analyse', analyse);
-  router.post('/v1/analyze', analyse);
+  router.post('/v1/analyse', analyze);
+  router.post('/v1/analyze', analyze);
 
   router.post(
     '/v1/compare',

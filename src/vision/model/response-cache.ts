@@ -15,7 +15,7 @@ export interface ResponseCache {
 
 /**
  * Model answers on disk, one file per key (the hash of the frames, the prompt template version, the
- * model and the parameters), so re-analysing the same video asks nobody and answers in milliseconds.
+ * model and the parameters), so re-analyzing the same video asks nobody and answers in milliseconds.
  */
 export function openResponseCache(dir: string): ResponseCache {
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);

@@ -57,7 +57,7 @@ async function runAnalysis(
 
 export const analyzeVideoTool = defineTool({
   name: 'vaider_analyze_video',
-  title: 'Analyse a test video or screenshot',
+  title: 'Analyze a test video or screenshot',
   description:
     'Describes what happened on screen in a GUI test video or screenshot, step by step with timestamps, and, when expectations are given, verifies them on every sampled frame (the text timeline), each with its evidence: a time range, a saved frame and the box of the text. ' +
     'Use it on every video or screenshot a GUI test produces. Runs offline by default. Keyframe images are not returned (see vaider_get_keyframes); ' +
