@@ -176,8 +176,8 @@ describe('baselines', () => {
       expect((await run('10:00:01')).severity).toBe('functional');
       expect((await run('10:00:02')).severity).toBe('functional');
       const masked = await run('10:00:03');
-      expect(masked.dynamicRegions).toEqual([expect.objectContaining({ masked: true, seen: 2 })]);
-      expect(masked.dynamicRegions[0]!.box.x).toBeGreaterThan(1000);
+      expect(masked.dynamic_regions).toEqual([expect.objectContaining({ masked: true, seen: 2 })]);
+      expect(masked.dynamic_regions[0]!.box.x).toBeGreaterThan(1000);
       expect(masked.severity).toBe('none');
 
       // The button relabelled the same way in every run: never dynamic, so never masked.

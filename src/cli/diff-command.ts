@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createVaider } from '../app/create-vaider.js';
+import { screenDriftSummary } from '../app/screens/wire-summaries.js';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
 import type { CommandOutcome } from './analyze-command.js';
@@ -49,7 +50,7 @@ export async function diffCommand(argv: string[]): Promise<CommandOutcome> {
       requestedBy: 'cli',
     });
     const exitCode = drift.severity === 'none' || drift.severity === 'cosmetic' ? 0 : 1;
-    if (values.json) printJson({ ...drift, exit_code: exitCode });
+    if (values.json) printJson({ ...screenDriftSummary(drift), exit_code: exitCode });
     else printDrift(drift);
     return { exitCode, json: values.json ?? false };
   } finally {

@@ -1,3 +1,4 @@
+import { driftReportSummary } from '../screens/wire-summaries.js';
 import type { AnalysisResult } from './analysis-types.js';
 
 /**
@@ -26,7 +27,7 @@ export function resultSummary(result: AnalysisResult) {
     contact_sheet: result.contactSheetPath ?? null,
     interactions_dir: result.interactionsDir,
     warnings: result.warnings,
-    drift: result.drift,
+    drift: result.drift && driftReportSummary(result.drift),
     usage: result.usage,
     duration_ms: result.durationMs,
   };

@@ -40,7 +40,7 @@ export function analysisReadme(result: AnalysisResult): string {
     if (d.created) lines.push(`No baseline existed: this run is now the baseline (\`${d.baseline}\`).`);
     else {
       lines.push(`**${d.severity.toUpperCase()}** against \`${d.baseline}\`.`, '');
-      for (const s of d.screens) lines.push(`- keyframe ${s.current + 1} vs baseline ${s.baseline + 1}: ${s.severity}: ${s.reason} [diff](${rel(dir, s.diff_image)})`);
+      for (const s of d.screens) lines.push(`- keyframe ${s.current + 1} vs baseline ${s.baseline + 1}: ${s.severity}: ${s.reason} [diff](${rel(dir, s.diffImage)})`);
       for (const a of d.added) lines.push(`- keyframe ${a.index + 1} at ${a.time.toFixed(2)} s is new`);
       for (const r of d.removed) lines.push(`- baseline screen ${r.index + 1} at ${r.time.toFixed(2)} s is gone`);
       for (const g of d.dynamicRegions) {

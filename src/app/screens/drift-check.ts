@@ -20,8 +20,8 @@ export interface DriftScreen {
   similarity: number;
   ssim: number;
   regions: number;
-  text_changes: string[];
-  diff_image: string;
+  textChanges: string[];
+  diffImage: string;
 }
 
 export interface DriftSuggestion {
@@ -138,12 +138,12 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
       similarity: pixels.pixelSimilarity,
       ssim: pixels.ssim,
       regions: pixels.regions.length,
-      text_changes: [
+      textChanges: [
         ...text.changed.map((t) => `'${t.before}' → '${t.after}'`),
         ...text.added.map((t) => `added '${t.text}'`),
         ...text.removed.map((t) => `removed '${t.text}'`),
       ],
-      diff_image: diffImage,
+      diffImage,
     });
   }
   const added = pairing.added.map((i) => ({ index: current[i]!.index, time: current[i]!.time }));

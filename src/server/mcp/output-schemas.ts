@@ -121,7 +121,7 @@ export const analysisSchema = {
         .describe('Matched screens, compared.'),
       added: z.array(z.object({ index: z.number().int().describe('Keyframe.'), time: z.number().describe('Seconds.') })).describe('Screens with no baseline screen.'),
       removed: z.array(z.object({ index: z.number().int().describe('Baseline screen.'), time: z.number().describe('Seconds.') })).describe('Baseline screens not seen.'),
-      dynamicRegions: z
+      dynamic_regions: z
         .array(
           z.object({
             baseline: z.number().int().describe('Baseline screen index.'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
 import { VaiderError } from '../../errors.js';
 import { runSummary } from '../mcp/run-summary.js';
+import { screenDriftSummary } from '../../app/screens/wire-summaries.js';
 import type { ServerApp } from '../server-app.js';
 import { sendError } from './send-error.js';
 
@@ -92,7 +93,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
     '/v1/compare',
     json(async (req, res) => {
       const body = parse(compareBody, req.body, 'request body');
-      return app.vaider.compare({
+      const drift = await app.vaider.compare({
         baseline: body.baseline,
         current: body.current,
         ignoreRegions: body.ignore_regions,
@@ -101,6 +102,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
         requestedBy: 'rest',
         signal: requestSignal(req, res, app.shutdown),
       });
+      return screenDriftSummary(drift);
     }),
   );
 

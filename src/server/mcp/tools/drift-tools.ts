@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DRIFT_SEVERITIES } from '../../../app/screens/compare-screens.js';
+import { screenDriftSummary } from '../../../app/screens/wire-summaries.js';
 import { VaiderError } from '../../../errors.js';
 import { pathField, providerField, runIdField } from '../input-fields.js';
 import { boxSchema } from '../output-schemas.js';
@@ -60,20 +61,9 @@ export const compareScreensTool = defineTool({
       requestedBy: 'mcp',
       signal: ctx.signal,
     });
+    const { baseline: _baseline, current: _current, width: _width, height: _height, ...structured } = screenDriftSummary(d);
     return {
-      structured: {
-        severity: d.severity,
-        severity_reason: d.severityReason,
-        similarity: d.similarity,
-        ssim: d.ssim,
-        size_change: d.sizeChange,
-        regions: d.regions.map((r) => ({ box: r.box, area_share: r.areaShare, text: r.text })),
-        text: d.text,
-        semantic: d.semantic,
-        diff_image: d.diffImage,
-        interactions_dir: d.interactionsDir,
-        warnings: d.warnings,
-      },
+      structured,
       summary: `${d.severity.toUpperCase()}: ${d.severityReason} ${d.regions.length} regions, similarity ${(d.similarity * 100).toFixed(2)}%. Diff image: ${d.diffImage}`,
     };
   },
