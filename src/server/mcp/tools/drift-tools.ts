@@ -30,6 +30,10 @@ export const compareScreensTool = defineTool({
     provider: providerField,
   },
   outputSchema: {
+    baseline: z.string().describe('Real path of the baseline screen.'),
+    current: z.string().describe('Real path of the current screen.'),
+    width: z.number().describe('Width of the compared area, in pixels.'),
+    height: z.number().describe('Height of the compared area, in pixels.'),
     severity: z.enum(DRIFT_SEVERITIES).describe('How much the change matters (rule in docs/drift.md).'),
     severity_reason: z.string().describe('Why that severity.'),
     similarity: z.number().describe('1 − the changed share of the screen.'),
@@ -61,9 +65,8 @@ export const compareScreensTool = defineTool({
       requestedBy: 'mcp',
       signal: ctx.signal,
     });
-    const { baseline: _baseline, current: _current, width: _width, height: _height, ...structured } = screenDriftSummary(d);
     return {
-      structured,
+      structured: screenDriftSummary(d),
       summary: `${d.severity.toUpperCase()}: ${d.severityReason} ${d.regions.length} regions, similarity ${(d.similarity * 100).toFixed(2)}%. Diff image: ${d.diffImage}`,
     };
   },
