@@ -15,7 +15,7 @@ import { fillInk, inkOffColour, type InkLayer } from './ink-components.js';
 import { nearestBackground, type BackgroundMap } from './local-background.js';
 import { attachDots, attachSpecks } from './line-specks.js';
 import { isSolidLetters, kindOf } from './mark-kinds.js';
-import { fillSpread, plateFill } from './plate-fill.js';
+import { dominantFill, plateFill } from './plate-fill.js';
 import type { Rgb, RgbImage } from './rgb-image.js';
 
 /** A mark of ink, with the layer it was labelled in, so that it can be drawn again on its own. */
@@ -45,7 +45,7 @@ const MAX_PLATE_TILES = 6;
 const MIN_PLATE_HEIGHT = 10;
 /**
  * A tall mark filling at most this share of its box may be a grid with text on it (a photo is denser),
- * if its commonest colour is flat: within MAX_GRID_SPREAD RMS (see fillSpread; 2048's board on video:
+ * if its commonest colour is flat: within MAX_GRID_SPREAD RMS (see dominantFill; 2048's board on video:
  * 4-8, a grainy photo's commonest range: 16-19).
  */
 const MAX_GRID_DENSITY = 0.5;
@@ -125,9 +125,9 @@ function plateLines(search: Search, layer: InkLayer, mark: InkMark): InkLine[] {
 function gridLines(search: Search, layer: InkLayer, mark: InkMark): InkLine[] {
   const { width, height } = mark.box;
   if (!search.onGrids || height <= search.maxGlyphHeight || mark.pixels > MAX_GRID_DENSITY * width * height) return [];
-  const colour = plateFill(search.image, layer, mark);
-  if (!colour || fillSpread(search.image, layer, mark, colour) > MAX_GRID_SPREAD) return [];
-  const rest = inkOffColour(search.image, layer, mark, colour, search.backgroundAt);
+  const grid = dominantFill(search.image, layer, mark);
+  if (!grid || grid.spread > MAX_GRID_SPREAD) return [];
+  const rest = inkOffColour(search.image, layer, mark, grid.fill, search.backgroundAt);
   return linesOf({ ...search, onGrids: false }, rest, rest.marks);
 }
 

@@ -131,6 +131,9 @@ export function inkOffColour(image: RgbImage, layer: InkLayer, mark: InkMark, co
     for (let x = 0, p = (box.y + y - area.y) * area.width + box.x - area.x; x < box.width; x++, p++) {
       if (labels[p] !== mark.label) continue;
       const i = ((box.y + y) * image.width + box.x + x) * 3;
+      const dr = image.data[i]! - colour[0], dg = image.data[i + 1]! - colour[1], db = image.data[i + 2]! - colour[2];
+      // Most of the mark is the grid itself, told without looking up the background.
+      if (dr * dr + dg * dg + db * db <= limit) continue;
       if (distanceToBlendSquared(image.data, i, colour, backgroundAt(box.x + x, box.y + y)) > limit) mask[y * box.width + x] = 1;
     }
   }

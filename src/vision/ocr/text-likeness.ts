@@ -73,17 +73,27 @@ function letterCount(unread: UnreadInk): number {
   return unread.glyphs.reduce((sum, glyph) => sum + lettersIn(glyph, unread.lineHeight), 0);
 }
 
-/** 1 over `box` where a pixel is ink of `layer` or within NEAR_INK of it. */
+/**
+ * 1 over `box` where a pixel is ink of `layer` or within NEAR_INK of it (a square around each): the ink
+ * spread along the rows, then along the columns.
+ */
 function nearInkMask(layer: InkLayer, box: Box): Uint8Array {
   const { area, labels } = layer;
-  const near = new Uint8Array(box.width * box.height);
-  for (let y = Math.max(area.y, box.y - NEAR_INK); y < Math.min(area.y + area.height, box.y + box.height + NEAR_INK); y++) {
-    for (let x = Math.max(area.x, box.x - NEAR_INK); x < Math.min(area.x + area.width, box.x + box.width + NEAR_INK); x++) {
+  const { width, height } = box;
+  const alongRows = new Uint8Array(width * (height + 2 * NEAR_INK));
+  for (let row = 0; row < height + 2 * NEAR_INK; row++) {
+    const y = box.y - NEAR_INK + row;
+    if (y < area.y || y >= area.y + area.height) continue;
+    for (let x = Math.max(area.x, box.x - NEAR_INK); x < Math.min(area.x + area.width, box.x + width + NEAR_INK); x++) {
       if (!labels[(y - area.y) * area.width + x - area.x]) continue;
-      for (let ny = Math.max(box.y, y - NEAR_INK); ny <= Math.min(box.y + box.height - 1, y + NEAR_INK); ny++) {
-        const row = (ny - box.y) * box.width - box.x;
-        near.fill(1, row + Math.max(box.x, x - NEAR_INK), row + Math.min(box.x + box.width, x + NEAR_INK + 1));
-      }
+      const from = Math.max(0, x - NEAR_INK - box.x), to = Math.min(width, x + NEAR_INK + 1 - box.x);
+      if (to > from) alongRows.fill(1, row * width + from, row * width + to);
+    }
+  }
+  const near = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let d = 0; d <= 2 * NEAR_INK && !near[y * width + x]; d++) near[y * width + x] = alongRows[(y + d) * width + x]!;
     }
   }
   return near;
