@@ -105,6 +105,14 @@ describe('more text on real recordings', () => {
     expect(result.illegible).toEqual([]);
   });
 
+  // codemirror-dark-theme.webm at t=4.3 s (timeline decode), crop=400:120:300:40: on video the first line
+  // of code joins the editor's top edge in one mark, twice the line's height.
+  it('names no place illegible where a line read covers most of its ink', async () => {
+    const result = await read('codemirror-editor-top');
+    expectLine(result, 'function findSequence(goal)');
+    expect(result.illegible).toEqual([]);
+  });
+
   // 2048-game-over.webm at t=0.3 s (timeline decode), crop=300:90:480:10: "+18204" rising in grey over the white score.
   it('reads two numbers drawn over each other, one colour at a time', async () => {
     const result = await read('2048-score-added');

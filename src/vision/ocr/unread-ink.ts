@@ -40,11 +40,30 @@ const WORD_GAP = 0.25;
 
 const grown = (box: Box, by: number): Box => ({ x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by });
 
+/** The share of the glyph's ink within the boxes of `words`, grown by WORD_SLACK. */
+function inkShareRead(glyph: InkPiece, words: readonly OcrWord[]): number {
+  const boxes = words.map((word) => grown(word.box, WORD_SLACK)).filter((box) => intersectionArea(box, glyph.box) > 0);
+  if (boxes.length === 0) return 0;
+  const { area: layerArea, labels } = glyph.ink;
+  let inside = 0;
+  for (let y = glyph.box.y; y < glyph.box.y + glyph.box.height; y++) {
+    for (let x = glyph.box.x; x < glyph.box.x + glyph.box.width; x++) {
+      if (labels[(y - layerArea.y) * layerArea.width + x - layerArea.x] !== glyph.label) continue;
+      if (boxes.some((box) => x >= box.x && y >= box.y && x < box.x + box.width && y < box.y + box.height)) inside++;
+    }
+  }
+  return inside / glyph.pixels;
+}
+
+/**
+ * Whether a word covers the glyph: half its box, or else half its ink (a line of code joined to the
+ * editor's edge above it is one mark, its box twice the line's height).
+ */
 function isRead(glyph: InkPiece, words: readonly OcrWord[]): boolean {
-  return words.some(
-    (word) =>
-      word.box.height <= MAX_WORD_TO_GLYPH * glyph.box.height &&
-      intersectionArea(glyph.box, grown(word.box, WORD_SLACK)) >= READ_SHARE * area(glyph.box),
+  const fitting = words.filter((word) => word.box.height <= MAX_WORD_TO_GLYPH * glyph.box.height);
+  return (
+    fitting.some((word) => intersectionArea(glyph.box, grown(word.box, WORD_SLACK)) >= READ_SHARE * area(glyph.box)) ||
+    inkShareRead(glyph, fitting) >= READ_SHARE
   );
 }
 
