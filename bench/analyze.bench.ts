@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { runProcess } from '../src/media/run-process.js';
 import { medianMs, ms, ratio, ffmpeg } from './bench-utils.js';
@@ -19,7 +19,7 @@ export async function analyzeBench(): Promise<string[]> {
     exitCode = result.code;
   });
 
-  const vaider = createVaider(loadConfig({ cwd: ROOT }));
+  const vaider = await openVaider(loadConfig({ cwd: ROOT }));
   const warm = await medianMs(3, () => vaider.analyze({ input: clip.file, expectations: expect }));
   await vaider.close();
   const decodeOnly = await medianMs(3, () => ffmpeg(['-i', clip.file, '-f', 'null', '-']));

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { corpusRecordings, gradeRecording, type Graded } from '../tests/helpers/corpus.js';
 
@@ -16,7 +16,7 @@ function miss(g: Graded): string {
 /** `npm run bench -- corpus`: Vaider's verdicts on the labelled real-app recordings, right / wrong / uncertain. */
 export async function corpusBench(): Promise<string[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vaider-corpus-bench-'));
-  const vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  const vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
   const rows: string[] = [];
   const misses: string[] = [];
   const all: Graded[] = [];

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveDemo } from '../examples/demo-app/serve-demo.js';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { launchPlaywrightDriver } from '../src/drivers/playwright-driver.js';
 import { healLocator } from '../src/healing/heal-locator.js';
@@ -51,7 +51,7 @@ export async function healingBench(): Promise<string[]> {
     await writeFile(path.join(project, 'VaiderRules.json'), '{}\n');
     const flow = path.join(project, 'sign-in.flow.yaml');
     await copyFile(path.join(ROOT, 'examples', 'demo-app', 'flows', 'sign-in.flow.yaml'), flow);
-    const vaider = createVaider(loadConfig({ cwd: project, env: {}, overrides: { allowed_roots: [project] } }));
+    const vaider = await openVaider(loadConfig({ cwd: project, env: {}, overrides: { allowed_roots: [project] } }));
     try {
       const plain = await medianMs(2, () => vaider.runFlow({ flowPath: flow, driver: engine, baseUrl: v1.url, retry: false }));
       const healed = await medianMs(2, () => vaider.runFlow({ flowPath: flow, driver: engine, baseUrl: v2.url, retry: false }));

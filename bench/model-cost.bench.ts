@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createOcrEngine } from '../src/vision/ocr/ocr-engine.js';
 import { readVideo } from '../src/vision/timeline/read-video.js';
@@ -70,7 +70,7 @@ async function cacheLatency(): Promise<{ miss: number; hit: number }> {
     env: {},
     overrides: { allowed_roots: [dir, path.dirname(clip)], store_dir: path.join(dir, '.vaider'), vision: { provider: 'openai', escalation: 'always', openai: { base_url: `${server.url}/v1` } } },
   });
-  const vaider = createVaider(config, { env: { OPENAI_API_KEY: 'bench-key' } });
+  const vaider = await openVaider(config, { env: { OPENAI_API_KEY: 'bench-key' } });
   const answer = () => {
     server.answer(JSON.stringify({ summary: 'bench', steps: [] }));
     server.answer(JSON.stringify({ results: [{ index: 0, status: 'pass', confidence: 0.9, evidence_keyframe: 1, evidence_time: null, explanation: 'ok' }] }));

@@ -10,7 +10,8 @@ const FIXTURES = path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'ocr'
 
 /**
  * The screens of tests/fixtures/ocr: the hard cases the second pass exists for (2048, terminals, a dialog,
- * unreadable text), where it may cost more, and ordinary ones, where it should cost next to nothing.
+ * unreadable text, crops of corpus video frames), where it may cost more, and ordinary ones, where it
+ * should cost next to nothing.
  */
 async function fixtureRows(): Promise<string[]> {
   const files = (await readdir(FIXTURES)).filter((name) => name.endsWith('.png')).sort();
@@ -68,7 +69,7 @@ export async function ocrBench(): Promise<string[]> {
     `White-on-colour button labels read: plain pass ${buttonsRead(plainText)} of ${frames.length}; Vaider reads ${lines} lines in all. ` +
       `First call including worker start: ${ms(firstCall)}.`,
     '',
-    '#### OCR per screen of tests/fixtures/ocr (Chromium screenshots, 1280×720, one worker)',
+    '#### OCR per screen of tests/fixtures/ocr (Chromium screenshots at 1280×720, crops of corpus video frames; one worker)',
     '',
     '| screen | time | lines | illegible places |',
     '|---|---|---|---|',

@@ -1,7 +1,7 @@
 import { copyFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisResult } from '../src/app/analysis/analysis-types.js';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { planSampling } from '../src/media/plan-sampling.js';
 import { probeVideo } from '../src/media/probe.js';
@@ -104,7 +104,7 @@ async function wholeAnalysis(seconds: number, screens: number, target: number): 
   const input = path.join(dir, path.basename(video.file));
   await copyFile(video.file, input);
   // Default rules, including analysis_timeout_seconds: a long video must not time out under them.
-  const vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  const vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
   const expectations = ["shows 'Screen 1: Login'", `at the end shows 'Continue ${screens}'`, "never shows 'Error'"];
   let result: AnalysisResult;
   let analysis: number;

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openApplication, type Application } from '../src/app/open-application.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import type { WatchEvent } from '../src/app/watch/watch-events.js';
 import { loadConfig, type ResolvedConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
@@ -14,7 +14,7 @@ const VIDEOS = 20;
 interface Project {
   dir: string;
   config: ResolvedConfig;
-  application: Application;
+  vaider: Vaider;
   verdicts: Map<string, number>;
   close(): Promise<void>;
 }
@@ -25,21 +25,21 @@ async function watchedProject(name: string, rules: VaiderRulesInput): Promise<Pr
   await mkdir(path.join(dir, 'test-output'), { recursive: true });
   await writeFile(path.join(dir, 'VaiderRules.json'), JSON.stringify(rules));
   const config = loadConfig({ cwd: dir, env: {} });
-  const application = await openApplication(config, { watch: true });
+  const vaider = await openVaider(config, { watch: true });
   const verdicts = new Map<string, number>();
-  application.watch!.onEvent((event: WatchEvent) => {
+  vaider.watch!.onEvent((event: WatchEvent) => {
     if (event.type === 'verdict' || event.type === 'error') verdicts.set(event.path, performance.now());
   });
-  const watcher = startWatching(config, application.watch!, () => undefined);
+  const watcher = startWatching(config, vaider.watch!, () => undefined);
   await watcher.ready;
   return {
     dir,
     config,
-    application,
+    vaider,
     verdicts,
     async close() {
       await watcher.close();
-      await application.close();
+      await vaider.close();
     },
   };
 }
@@ -86,7 +86,7 @@ export async function watcherBench(): Promise<string[]> {
     const copy = path.join(latency.dir, 'direct.mp4');
     await copyFile(source, copy);
     const start = performance.now();
-    await latency.application.vaider.analyze({ input: copy });
+    await latency.vaider.analyze({ input: copy });
     analysisOnly.push(performance.now() - start);
   }
   await latency.close();

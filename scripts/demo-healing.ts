@@ -2,7 +2,7 @@ import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serveDemo } from '../examples/demo-app/serve-demo.js';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 
 /**
@@ -14,7 +14,7 @@ const dir = await mkdtemp(path.join(tmpdir(), 'vaider-healing-demo-'));
 const flow = path.join(dir, 'sign-in.flow.yaml');
 await copyFile(path.join(root, 'examples', 'demo-app', 'flows', 'sign-in.flow.yaml'), flow);
 const v2 = await serveDemo('v2');
-const vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], healing: { auto_commit: true } } }));
+const vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], healing: { auto_commit: true } } }));
 try {
   console.log(`Running the v1 flow against v2 at ${v2.url} …`);
   const outcome = await vaider.runFlow({ flowPath: flow, driver: 'playwright', baseUrl: v2.url, retry: false });

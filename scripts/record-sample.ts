@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { recordLoginDemo } from '../examples/login-app/record-login-demo.js';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { parseExpectationsFile } from '../src/vision/expectations/expectations-file.js';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ const root = path.join(import.meta.dirname, '..');
 const video = path.join(root, 'test-output-sample', 'login.webm');
 await rm(`${video}.VaiderInteractions`, { recursive: true, force: true });
 await recordLoginDemo(video);
-const vaider = createVaider(loadConfig({ cwd: root }));
+const vaider = await openVaider(loadConfig({ cwd: root }));
 try {
   const expectations = parseExpectationsFile(await readFile(`${video}.expect.md`, 'utf8'));
   const result = await vaider.analyze({ input: video, expectations, requestedBy: 'cli' });

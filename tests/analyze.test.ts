@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { VaiderError } from '../src/errors.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, makeScreenshot, makeVideo, scratchDir } from './helpers/media-fixtures.js';
@@ -14,7 +14,7 @@ let video: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir());
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
   video = await makeVideo(path.join(dir, 'login.mp4'), LOGIN_FLOW);
 });
 afterAll(async () => {
@@ -144,7 +144,7 @@ describe('stopping', () => {
   });
 
   it('stops at analysis_timeout_seconds and records the timeout', async () => {
-    const hurried = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], analysis_timeout_seconds: 0.01 } }));
+    const hurried = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], analysis_timeout_seconds: 0.01 } }));
     try {
       const error = await hurried.analyze({ input: video }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VaiderError);

@@ -1,7 +1,7 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { VaiderError, type ErrorCode } from '../src/errors.js';
 import { interactionsDirFor } from '../src/interactions/interaction-log.js';
@@ -15,7 +15,7 @@ let vaider: Vaider;
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir());
   await mkdir(path.join(dir, 'scratch'));
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
 });
 afterAll(async () => {
   await vaider.close();
@@ -114,7 +114,7 @@ describe('awkward but valid input', () => {
   });
 
   it('caps absurd dimensions and duration, and says so', async () => {
-    const capped = createVaider(
+    const capped = await openVaider(
       loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], limits: { max_dimension: 640, max_duration_seconds: 3 } } }),
     );
     try {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { BrowserDriver } from '../src/drivers/browser-driver.js';
 import { launchPlaywrightDriver } from '../src/drivers/playwright-driver.js';
@@ -36,7 +36,7 @@ async function serveLoginApp(): Promise<void> {
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir());
   await serveLoginApp();
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
 });
 afterAll(async () => {
   await vaider.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { corpusRecordings, gradeRecording, type Graded, type Recording } from './helpers/corpus.js';
 import { scratchDir } from './helpers/media-fixtures.js';
@@ -17,7 +17,7 @@ const graded: Graded[] = [];
 
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir('vaider-corpus-'));
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
   recordings = await corpusRecordings();
 });
 afterAll(async () => {

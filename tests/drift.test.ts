@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
-import { openApplication } from '../src/app/open-application.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, LOGIN_SCREEN, WELCOME_SCREEN, makeScreenshot, makeVideo, scratchDir, type ScreenSpec } from './helpers/media-fixtures.js';
 
@@ -14,7 +13,7 @@ let vaider: Vaider;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir('vaider-drift-'));
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
 });
 afterAll(async () => {
   await vaider.close();
@@ -106,17 +105,17 @@ describe('baselines', () => {
   it('the first run creates the baseline; later runs report drift screen by screen; approving a run replaces it', async () => {
     const project = path.join(dir, 'project');
     const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], drift: true, store_dir: path.join(project, '.vaider'), baselines_dir: path.join(project, 'baselines') } });
-    const application = await openApplication(config);
+    const vaider = await openVaider(config);
     try {
       const video = path.join(dir, 'flow.mp4');
       await makeVideo(video, LOGIN_FLOW);
-      const first = (await application.runs.analyze({ input: video })).run.result!;
+      const first = (await vaider.runs.analyze({ input: video })).run.result!;
       expect(first.drift).toMatchObject({ created: true, severity: 'none' });
       expect(existsSync(path.join(project, 'baselines', 'index.json'))).toBe(true);
 
       const bob: ScreenSpec = { ...WELCOME_SCREEN, texts: WELCOME_SCREEN.texts!.map((t) => (t.text === 'Welcome, Alice' ? { ...t, text: 'Welcome, Bob' } : t)) };
       await makeVideo(video, [...LOGIN_FLOW.slice(0, 2), { screen: bob, start: 4, end: 6 }]);
-      const second = (await application.runs.analyze({ input: video })).run;
+      const second = (await vaider.runs.analyze({ input: video })).run;
       const drift = second.result!.drift!;
       expect(drift.created).toBe(false);
       expect(drift.severity).toBe('functional');
@@ -125,26 +124,26 @@ describe('baselines', () => {
       expect(drift.screens[2]!.text_changes).toContain("'Welcome, Alice' → 'Welcome, Bob'");
       expect(existsSync(drift.screens[2]!.diff_image)).toBe(true);
 
-      const approved = await application.vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes });
+      const approved = await vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes });
       expect(approved).toMatchObject({ source_run: second.id, screens: expect.any(Array) });
       expect(approved.approved_at).not.toBeNull();
       const index = JSON.parse(await readFile(path.join(project, 'baselines', 'index.json'), 'utf8'));
       expect(Object.values(index)).toEqual([expect.objectContaining({ screens: 3 })]);
 
       await makeVideo(video, [LOGIN_FLOW[0]!, { screen: bob, start: 2, end: 4 }]);
-      const skipped = (await application.runs.analyze({ input: video })).run.result!.drift!;
+      const skipped = (await vaider.runs.analyze({ input: video })).run.result!.drift!;
       expect(skipped.removed.map((r) => r.index)).toEqual([1]);
       expect(skipped.severity).toBe('functional');
       // Its keyframes are gone now: approving that older run is refused, clearly.
-      await expect(application.vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes })).rejects.toMatchObject({
+      await expect(vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes })).rejects.toMatchObject({
         code: 'BAD_ARGUMENT',
       });
 
       await makeVideo(video, [...LOGIN_FLOW.slice(0, 2), { screen: bob, start: 4, end: 6 }]);
-      const again = (await application.runs.analyze({ input: video, noCache: true })).run.result!.drift!;
+      const again = (await vaider.runs.analyze({ input: video, noCache: true })).run.result!.drift!;
       expect(again.severity).toBe('none');
     } finally {
-      await application.close();
+      await vaider.close();
     }
   });
 
@@ -161,7 +160,7 @@ describe('baselines', () => {
         baselines_dir: path.join(project, 'baselines'),
       },
     });
-    const application = await openApplication(config);
+    const vaider = await openVaider(config);
     const screen = (clock: string, button = 'Sign In'): ScreenSpec => ({
       ...LOGIN_SCREEN,
       texts: [...LOGIN_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, text: button } : t)), { text: clock, x: 1080, y: 20, size: 28 }],
@@ -170,7 +169,7 @@ describe('baselines', () => {
       const file = path.join(dir, 'clock.png');
       const run = async (clock: string, button?: string) => {
         await makeScreenshot(file, screen(clock, button));
-        return (await application.runs.analyze({ input: file, noCache: true })).run.result!.drift!;
+        return (await vaider.runs.analyze({ input: file, noCache: true })).run.result!.drift!;
       };
       expect((await run('10:00:00')).created).toBe(true);
       expect((await run('10:00:01')).severity).toBe('functional');
@@ -187,7 +186,7 @@ describe('baselines', () => {
         expect(redesign.screens[0]!.text_changes).toContain("'Sign In' → 'Log In'");
       }
     } finally {
-      await application.close();
+      await vaider.close();
     }
   });
 });

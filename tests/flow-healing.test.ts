@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDemo } from '../examples/demo-app/serve-demo.js';
-import { createVaider } from '../src/app/create-vaider.js';
+import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
 import { scratchDir } from './helpers/media-fixtures.js';
@@ -27,7 +27,7 @@ afterAll(async () => {
 async function project(name: string, rules: VaiderRulesInput = {}) {
   const flow = path.join(dir, `${name}.flow.yaml`);
   await copyFile(FLOW, flow);
-  const vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], store_dir: path.join(dir, `.vaider-${name}`), ...rules } }));
+  const vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], store_dir: path.join(dir, `.vaider-${name}`), ...rules } }));
   return { flow, vaider };
 }
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { createProviderRegistry } from '../src/vision/registry.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
@@ -31,9 +31,9 @@ afterAll(async () => {
   await cleanup();
 });
 
-function vaiderWith(vision: VaiderRulesInput['vision'], env: NodeJS.ProcessEnv = {}, extra: VaiderRulesInput = {}): Vaider {
+async function vaiderWith(vision: VaiderRulesInput['vision'], env: NodeJS.ProcessEnv = {}, extra: VaiderRulesInput = {}): Promise<Vaider> {
   const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], vision, ...extra } });
-  const vaider = createVaider(config, { env: { OPENAI_API_KEY: 'sk-test-key-0123456789abcdef', GEMINI_API_KEY: 'AIza-test-key', ...env } });
+  const vaider = await openVaider(config, { env: { OPENAI_API_KEY: 'sk-test-key-0123456789abcdef', GEMINI_API_KEY: 'AIza-test-key', ...env } });
   opened.push(vaider);
   return vaider;
 }
@@ -51,7 +51,7 @@ function lastChatBody(): { model: string; temperature: number; messages: Array<{
 
 describe('model providers through the application', () => {
   it('openai (escalation always): sends keyframes as images with the schema at temperature 0, and logs and accounts the exchange', async () => {
-    const vaider = vaiderWith(openaiVision({ escalation: 'always' }));
+    const vaider = await vaiderWith(openaiVision({ escalation: 'always' }));
     openai.answer(JSON.stringify({ summary: 'A sign-in, then a dashboard.', steps: [{ keyframe: 1, text: 'Login form' }] }), { input: 1200, output: 40 });
     openai.answer(verifyAnswer(['pass']), { input: 1500, output: 60 });
     const before = openai.calls().length;
@@ -85,7 +85,7 @@ describe('model providers through the application', () => {
   });
 
   it('answers the same question from the cache, and asks again with noCache', async () => {
-    const vaider = vaiderWith(openaiVision({ escalation: 'always' }));
+    const vaider = await vaiderWith(openaiVision({ escalation: 'always' }));
     openai.answer(JSON.stringify({ summary: 's', steps: [] }));
     openai.answer(verifyAnswer(['fail']));
     await vaider.analyze({ input: video, expectations: ["shows 'Goodbye'"] });
@@ -111,7 +111,7 @@ describe('model providers through the application', () => {
       ],
     };
     const shot = await makeScreenshot(path.join(dir, 'hostile.png'), hostile);
-    const vaider = vaiderWith(openaiVision({ escalation: 'uncertain' }));
+    const vaider = await vaiderWith(openaiVision({ escalation: 'uncertain' }));
     openai.answer(verifyAnswer(['pass', 'pass'], 1));
     const result = await vaider.analyze({ input: shot, expectations: ["does not show 'Invalid password'", 'the page has a red border'], noCache: true });
 
@@ -127,7 +127,7 @@ describe('model providers through the application', () => {
   });
 
   it('retries once on invalid output, then falls back down the chain to local', async () => {
-    const vaider = vaiderWith(openaiVision({ escalation: 'always', fallback: ['local'] }));
+    const vaider = await vaiderWith(openaiVision({ escalation: 'always', fallback: ['local'] }));
     openai.answer('{"summary": "ok", "steps": [');
     openai.answer(JSON.stringify({ summary: 'second try', steps: [] }));
     openai.answer('not json at all');
@@ -141,7 +141,7 @@ describe('model providers through the application', () => {
   });
 
   it('retries a 429 with backoff', async () => {
-    const vaider = vaiderWith(openaiVision({ escalation: 'always' }));
+    const vaider = await vaiderWith(openaiVision({ escalation: 'always' }));
     openai.fail(429, 'slow down');
     openai.answer(JSON.stringify({ summary: 'after a 429', steps: [] }));
     openai.answer(verifyAnswer(['pass']));
@@ -150,7 +150,7 @@ describe('model providers through the application', () => {
   });
 
   it('opens the circuit after repeated 500s and falls back at once', async () => {
-    const vaider = vaiderWith(openaiVision({ escalation: 'always', fallback: ['local'] }), {}, { max_error_retries: 0 });
+    const vaider = await vaiderWith(openaiVision({ escalation: 'always', fallback: ['local'] }), {}, { max_error_retries: 0 });
     // Five describe calls fail in a row (no retries): the circuit opens.
     for (let i = 0; i < 5; i++) openai.fail(500, 'down');
     for (let i = 0; i < 5; i++) await vaider.analyze({ input: video, noCache: true });
@@ -188,7 +188,7 @@ describe('model providers through the application', () => {
   });
 
   it('ollama: a missing model names the pull command, and local answers', async () => {
-    const vaider = vaiderWith({ provider: 'ollama', ollama: { host: ollama.url, model: 'qwen2.5vl' }, escalation: 'always' });
+    const vaider = await vaiderWith({ provider: 'ollama', ollama: { host: ollama.url, model: 'qwen2.5vl' }, escalation: 'always' });
     const result = await vaider.analyze({ input: video, expectations: ["shows 'Welcome, Alice'"], noCache: true });
     expect(result.verdict!.status).toBe('match');
     const log = await readFile(path.join(result.interactionsDir, 'server.log'), 'utf8');
@@ -196,7 +196,7 @@ describe('model providers through the application', () => {
   });
 
   it('gemini: a short video goes whole through the file upload API, evidence by time', async () => {
-    const vaider = vaiderWith({ provider: 'gemini', gemini: { base_url: gemini.url }, escalation: 'always' });
+    const vaider = await vaiderWith({ provider: 'gemini', gemini: { base_url: gemini.url }, escalation: 'always' });
     gemini.answer(JSON.stringify({ summary: 'video', steps: [] }));
     gemini.answer(
       JSON.stringify({ results: [{ index: 0, status: 'pass', confidence: 0.8, evidence_keyframe: null, evidence_time: 4.5, evidence_end: 5.5, explanation: 'Welcome at 4.5 s' }] }),

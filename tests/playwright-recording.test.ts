@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordLoginDemo } from '../examples/login-app/record-login-demo.js';
-import { createVaider, type Vaider } from '../src/app/create-vaider.js';
+import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
@@ -11,7 +11,7 @@ let vaider: Vaider;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await scratchDir());
-  vaider = createVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
+  vaider = await openVaider(loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir] } }));
 });
 afterAll(async () => {
   await vaider.close();

@@ -47,8 +47,8 @@ async function retryProject(plan: Plan, rules: VaiderRulesInput = {}, first = fa
 }
 
 async function runToIdle(fx: WatchFixture, video: string): Promise<void> {
-  await fx.application.watch!.submit(video);
-  await fx.application.watch!.idle();
+  await fx.vaider.watch!.submit(video);
+  await fx.vaider.watch!.idle();
 }
 
 describe('the VaiderRules retry loop', () => {
@@ -78,7 +78,7 @@ describe('the VaiderRules retry loop', () => {
       expect((attention as { message: string }).message).toMatch(/after 5 re-runs/);
       expect(await p.status()).toMatchObject({ state: 'needs_attention', retry: { mismatch: 5 } });
       expect(await readFile(`${p.video}.VaiderInteractions/README.md`, 'utf8')).toMatch(/^> \*\*Needs attention\.\*\*/);
-      expect(await p.fx.application.watch!.outcome([p.video])).toMatchObject({ attention: 1 });
+      expect(await p.fx.vaider.watch!.outcome([p.video])).toMatchObject({ attention: 1 });
     } finally {
       await p.cleanup();
     }
@@ -126,7 +126,7 @@ describe('the VaiderRules retry loop', () => {
 
   it('tells connected MCP clients when it gives up', async () => {
     const p = await retryProject({ videos: [failing] }, { on_mismatch: 'notify' });
-    const server = await startServer({ application: p.fx.application, host: '127.0.0.1', port: 0, maxBodyKb: 64 });
+    const server = await startServer({ vaider: p.fx.vaider, host: '127.0.0.1', port: 0, maxBodyKb: 64 });
     const client = new Client({ name: 'attention-test', version: '1.0.0' });
     try {
       const messages: unknown[] = [];

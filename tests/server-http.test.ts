@@ -137,7 +137,7 @@ describe('security', () => {
   });
 
   it('will not bind beyond loopback without a token', async () => {
-    await expect(startServer({ application: fx.application, host: '0.0.0.0', port: 0, maxBodyKb: 64 })).rejects.toMatchObject({
+    await expect(startServer({ vaider: fx.vaider, host: '0.0.0.0', port: 0, maxBodyKb: 64 })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
   });

@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isVerdict = (file: string) => (e: WatchEvent) => e.type === 'verdict' && e.path === file;
 
 async function withWatcher(fx: WatchFixture, body: () => Promise<void>): Promise<void> {
-  const watcher = startWatching(fx.config, fx.application.watch!, (error) => {
+  const watcher = startWatching(fx.config, fx.vaider.watch!, (error) => {
     throw error;
   });
   await watcher.ready;
@@ -118,7 +118,7 @@ describe('watching a project with real chokidar', () => {
           ),
         );
         await expect.poll(() => fx.events.filter((e) => e.type === 'verdict').length, { timeout: 90_000, interval: 250 }).toBe(200);
-        await fx.application.watch!.idle();
+        await fx.vaider.watch!.idle();
       });
       expect(fx.events.filter((e) => e.type === 'detected')).toHaveLength(200);
       expect(fx.events.filter((e) => e.type === 'error')).toEqual([]);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultSummary } from '../app/analysis/result-summary.js';
-import { createVaider } from '../app/create-vaider.js';
+import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
 import { VaiderError } from '../errors.js';
@@ -83,7 +83,7 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
   const config = loadConfig({ rulesPath: values.rules, overrides });
   const expectations = [...(values.expect ?? []), ...(values['expect-file'] ? await readExpectationsFile(values['expect-file']) : [])];
 
-  const vaider = createVaider(config);
+  const vaider = await openVaider(config);
   const bar = progressBar(!json);
   try {
     const result = await vaider.analyze({

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createVaider } from '../app/create-vaider.js';
+import { openVaider } from '../app/vaider.js';
 import { screenDriftSummary } from '../app/screens/wire-summaries.js';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
@@ -39,7 +39,7 @@ export async function diffCommand(argv: string[]): Promise<CommandOutcome> {
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new VaiderError('BAD_ARGUMENT', `--threshold expects 0..1, got "${values.threshold}".`);
   const config = loadConfig({ rulesPath: values.rules, overrides: values.root ? { allowed_roots: values.root.map((r) => path.resolve(r)) } : {} });
-  const vaider = createVaider(config);
+  const vaider = await openVaider(config);
   try {
     const drift = await vaider.compare({
       baseline: path.resolve(positionals[0]!),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createVaider } from '../app/create-vaider.js';
+import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
 import type { CommandOutcome } from './analyze-command.js';
@@ -28,7 +28,7 @@ export async function runFlowCommand(argv: string[]): Promise<CommandOutcome> {
   if (positionals[0] !== 'flow' || !positionals[1]) throw new VaiderError('BAD_ARGUMENT', RUN_FLOW_USAGE.split('\n')[0]!);
   const driver = values.driver ?? 'playwright';
   if (driver !== 'playwright' && driver !== 'selenium') throw new VaiderError('BAD_ARGUMENT', `--driver must be playwright or selenium, got "${driver}".`);
-  const vaider = createVaider(loadConfig({ rulesPath: values.rules }));
+  const vaider = await openVaider(loadConfig({ rulesPath: values.rules }));
   try {
     const outcome = await vaider.runFlow({
       flowPath: path.resolve(positionals[1]),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApplication, type Application } from '../app/open-application.js';
+import { openVaider, type Vaider } from '../app/vaider.js';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { VaiderRulesInput } from '../config/schema.js';
 import { toVaiderError, VaiderError } from '../errors.js';
@@ -54,14 +54,14 @@ function overridesFrom(values: { port?: string; host?: string; root?: string[] }
 }
 
 /** Starts the file watcher on the application's watch service, printing what it does. */
-function watchProject(config: ResolvedConfig, application: Application) {
-  const service = application.watch!;
+function watchProject(config: ResolvedConfig, vaider: Vaider) {
+  const service = vaider.watch!;
   service.onEvent(printWatchEvent);
   return startWatching(config, service, (error) => printError(toVaiderError(error)));
 }
 
-async function watchOnce(config: ResolvedConfig, application: Application): Promise<number> {
-  const service = application.watch!;
+async function watchOnce(config: ResolvedConfig, vaider: Vaider): Promise<number> {
+  const service = vaider.watch!;
   service.onEvent(printWatchEvent);
   const { files, tally } = await processExisting(config, service);
   const { ok, mismatches, errors, attention } = tally;
@@ -75,24 +75,24 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
   if (mode === 'mcp' && !values.stdio) throw new VaiderError('BAD_ARGUMENT', `vaider mcp needs --stdio.\n${SERVE_USAGE}`);
   const config = loadConfig({ rulesPath: values.rules, overrides: overridesFrom(values) });
   const watching = mode === 'watch' || (mode === 'serve' && !values['no-watch']);
-  const application = await openApplication(config, { watch: watching });
+  const vaider = await openVaider(config, { watch: watching });
   let exitCode: number = EXIT.match;
   try {
     if (mode === 'mcp') {
-      const server = await startStdioServer(application);
+      const server = await startStdioServer(vaider);
       process.stdin.once('end', () => void server.close());
       await Promise.race([server.closed, shutdownRequested()]);
       await server.close();
     } else if (mode === 'watch' && values.once) {
-      exitCode = await watchOnce(config, application);
+      exitCode = await watchOnce(config, vaider);
     } else {
       const { host, port, max_body_kb } = config.rules.server;
       const server =
         mode === 'serve'
-          ? await startServer({ application, host, port, maxBodyKb: max_body_kb, token: process.env.VAIDER_TOKEN || undefined })
+          ? await startServer({ vaider, host, port, maxBodyKb: max_body_kb, token: process.env.VAIDER_TOKEN || undefined })
           : undefined;
       if (server) printServing(server.url, config.projectRoot);
-      const watcher = watching ? watchProject(config, application) : undefined;
+      const watcher = watching ? watchProject(config, vaider) : undefined;
       if (watcher && !server) printNotice(`watching ${config.projectRoot} for test videos and screenshots`);
       const signal = await shutdownRequested();
       printNotice(`${signal}: closing sessions and stopping analyses.`);
@@ -100,7 +100,7 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
       await server?.close();
     }
   } finally {
-    await application.close();
+    await vaider.close();
   }
   return { exitCode, json: false };
 }

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from '../app/analysis/analysis-types.js';
-import { createVaider, type Vaider } from '../app/create-vaider.js';
+import { openVaider, type Vaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../errors.js';
 import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
@@ -25,7 +25,7 @@ export async function analyseRecordings(
 ): Promise<RecordingOutcome[]> {
   let vaider: Vaider;
   try {
-    vaider = createVaider(loadConfig({ cwd: projectDir }));
+    vaider = await openVaider(loadConfig({ cwd: projectDir }));
   } catch (thrown) {
     const error = toVaiderError(thrown);
     const outcomes = recordings.map((recording) => ({ recording, error }));

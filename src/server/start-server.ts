@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Application } from '../app/open-application.js';
+import type { Vaider } from '../app/vaider.js';
 import { VaiderError } from '../errors.js';
 import { mountMcpTransports } from './http/mcp-transports.js';
 import { bearerTokenGuard, hostAndOriginGuard, isLoopback } from './http/request-guards.js';
@@ -12,7 +12,7 @@ import { sendError } from './rest/send-error.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface ServerOptions {
-  application: Pick<Application, 'vaider' | 'runs' | 'watch'>;
+  vaider: Vaider;
   host: string;
   port: number;
   /** Required for any bind but loopback; sent by clients as a bearer token. */
@@ -60,7 +60,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     });
   }
   const shutdown = new AbortController();
-  const app = { ...options.application, shutdown: shutdown.signal };
+  const { vaider } = options;
 
   const http = express();
   http.disable('x-powered-by');
@@ -68,8 +68,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   http.use(bearerTokenGuard(token));
   http.use(express.json({ limit: maxBodyKb * 1024 }));
   http.use(bodyErrorHandler);
-  http.use(restRoutes(app, version));
-  const closeSessions = mountMcpTransports(http, app);
+  http.use(restRoutes(vaider, { version, shutdown: shutdown.signal }));
+  const closeSessions = mountMcpTransports(http, vaider, shutdown.signal);
   http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp, /sse.')));
 
   const server = createServer(http);

@@ -1,12 +1,12 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Application } from '../app/open-application.js';
+import type { Vaider } from '../app/vaider.js';
 import { VaiderError } from '../errors.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 
 /** MCP over stdin/stdout, for clients that launch their servers themselves. stdout is the protocol: nothing else may print there. */
-export async function startStdioServer(application: Pick<Application, 'vaider' | 'runs' | 'watch'>): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
+export async function startStdioServer(vaider: Vaider): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
   const shutdown = new AbortController();
-  const session = createMcpServer({ ...application, shutdown: shutdown.signal });
+  const session = createMcpServer(vaider, shutdown.signal);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { openApplication, type Application } from '../../src/app/open-application.js';
+import { openVaider, type Vaider } from '../../src/app/vaider.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { VaiderRulesInput } from '../../src/config/schema.js';
 import { startServer, type ServerHandle } from '../../src/server/start-server.js';
@@ -10,7 +10,7 @@ export interface ServerFixture {
   dir: string;
   video: string;
   screenshot: string;
-  application: Application;
+  vaider: Vaider;
   server: ServerHandle;
   close(): Promise<void>;
 }
@@ -24,17 +24,17 @@ export async function startServerFixture(
   const video = await makeVideo(path.join(dir, 'test-output', 'login.mp4'), LOGIN_FLOW);
   const screenshot = await makeScreenshot(path.join(dir, 'test-output', 'error.png'), LOGIN_ERROR_SCREEN);
   const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], ...options.rules } });
-  const application = await openApplication(config);
-  const server = await startServer({ application, host: '127.0.0.1', port: 0, token: options.token, maxBodyKb: 64 });
+  const vaider = await openVaider(config);
+  const server = await startServer({ vaider, host: '127.0.0.1', port: 0, token: options.token, maxBodyKb: 64 });
   return {
     dir,
     video,
     screenshot,
-    application,
+    vaider,
     server,
     async close() {
       await server.close();
-      await application.close();
+      await vaider.close();
       await cleanup();
     },
   };

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openApplication, type Application } from '../../src/app/open-application.js';
+import { openVaider, type Vaider } from '../../src/app/vaider.js';
 import type { WatchEvent } from '../../src/app/watch/watch-events.js';
 import { loadConfig, type ResolvedConfig } from '../../src/config/load-config.js';
 import type { VaiderRulesInput } from '../../src/config/schema.js';
@@ -9,23 +9,23 @@ import { scratchDir } from './media-fixtures.js';
 export interface WatchFixture {
   dir: string;
   config: ResolvedConfig;
-  application: Application;
+  vaider: Vaider;
   events: WatchEvent[];
   /** Resolves with the first event that satisfies `test` (already seen or yet to come). */
   waitFor(test: (event: WatchEvent) => boolean, timeoutMs?: number): Promise<WatchEvent>;
   close(): Promise<void>;
 }
 
-/** A project folder with its own VaiderRules.json and an application with the watch service on. */
+/** A project folder with its own VaiderRules.json and an vaider with the watch service on. */
 export async function watchFixture(rules: VaiderRulesInput = {}, existingDir?: string): Promise<WatchFixture> {
   const scratch = existingDir ? { dir: existingDir, cleanup: async () => undefined } : await scratchDir('vaider-watch-');
   const { dir } = scratch;
   await writeFile(path.join(dir, 'VaiderRules.json'), JSON.stringify(rules));
   const config = loadConfig({ cwd: dir, env: {} });
-  const application = await openApplication(config, { watch: true });
+  const vaider = await openVaider(config, { watch: true });
   const events: WatchEvent[] = [];
   const waiters = new Set<{ test: (e: WatchEvent) => boolean; resolve: (e: WatchEvent) => void }>();
-  application.watch!.onEvent((event) => {
+  vaider.watch!.onEvent((event) => {
     events.push(event);
     for (const waiter of waiters) {
       if (waiter.test(event)) {
@@ -37,7 +37,7 @@ export async function watchFixture(rules: VaiderRulesInput = {}, existingDir?: s
   return {
     dir,
     config,
-    application,
+    vaider,
     events,
     waitFor(test, timeoutMs = 30_000) {
       const seen = events.find(test);
@@ -51,7 +51,7 @@ export async function watchFixture(rules: VaiderRulesInput = {}, existingDir?: s
       });
     },
     async close() {
-      await application.close();
+      await vaider.close();
       await scratch.cleanup();
     },
   };

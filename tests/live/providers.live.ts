@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaider } from '../../src/app/create-vaider.js';
+import { openVaider } from '../../src/app/vaider.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ProviderId } from '../../src/config/schema.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from '../helpers/media-fixtures.js';
@@ -27,7 +27,7 @@ afterAll(() => cleanup());
 for (const { id, enabled } of LIVE) {
   describe.skipIf(!enabled)(`live ${id}`, () => {
     it('judges colour and text on the login video', async () => {
-      const vaider = createVaider(loadConfig({ cwd: dir, overrides: { allowed_roots: [dir], vision: { provider: id, escalation: 'always' } } }));
+      const vaider = await openVaider(loadConfig({ cwd: dir, overrides: { allowed_roots: [dir], vision: { provider: id, escalation: 'always' } } }));
       try {
         const result = await vaider.analyze({
           input: video,

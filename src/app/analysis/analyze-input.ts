@@ -11,7 +11,7 @@ import { timelineDocument } from '../../vision/timeline/timeline-document.js';
 import type { CallContext, FrameRef, ScreenEvidence } from '../../vision/types.js';
 import { emptyUsage, modelCallRecorder } from './model-usage.js';
 import { checkDrift } from '../screens/drift-check.js';
-import { chosenProvider, type AppContext } from '../app-context.js';
+import { chosenProvider, type UseCaseContext } from '../use-case-context.js';
 import { analysisDeadline } from './analysis-deadline.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
@@ -61,7 +61,7 @@ function nextStatus(previous: RunStatus | undefined, input: string, startedAt: s
 }
 
 /** One analysis of a video or screenshot: keyframes, description, verdict, and the interactions folder. */
-export async function analyzeInput(ctx: AppContext, request: AnalyzeRequest): Promise<AnalysisResult> {
+export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest): Promise<AnalysisResult> {
   const { config, providerFor } = ctx;
   const started = performance.now();
   const startedAt = new Date().toISOString();

@@ -14,7 +14,7 @@ import { InteractionLog } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../security/allowed-roots.js';
 import type { Verdict } from '../../vision/types.js';
 import { analyzeInput } from '../analysis/analyze-input.js';
-import type { AppContext } from '../app-context.js';
+import type { UseCaseContext } from '../use-case-context.js';
 import { failureSignature, repeatsItself } from './failure-signature.js';
 
 export type DriverName = 'playwright' | 'selenium';
@@ -65,7 +65,7 @@ const launch = (driver: DriverName) => (driver === 'playwright' ? launchPlaywrig
  * or a failed step (3), stopping early when the same failure repeats three times. Expectations are
  * never edited; healed locators are written to the flow only with healing.auto_commit.
  */
-export async function runFlowFile(ctx: AppContext, request: FlowRunRequest): Promise<FlowOutcome> {
+export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest): Promise<FlowOutcome> {
   const { config } = ctx;
   const rules = config.rules;
   const flowPath = await resolveInsideRoots(path.resolve(config.projectRoot, request.flowPath), config.allowedRoots);

@@ -10,10 +10,13 @@ import { ConcurrencyLimiter } from '../../util/concurrency-limiter.js';
 import { fileHash } from '../../util/file-hash.js';
 import { analysisCacheKey } from './analysis-cache-key.js';
 import type { AnalyzeRequest } from '../analysis/analysis-types.js';
-import type { Vaider } from '../create-vaider.js';
+import type { Vaider } from '../vaider.js';
 import { resolveInput } from '../analysis/resolve-input.js';
 import { resultSummary } from '../analysis/result-summary.js';
 import type { RunRecord, RunState } from './run-types.js';
+
+/** What recording a run needs of the application. */
+type Analyzer = Pick<Vaider, 'config' | 'providerId' | 'analyze'>;
 
 /** An analysis as a recorded run; noCache also skips the runs answered before. */
 export type RunRequest = AnalyzeRequest;
@@ -40,10 +43,10 @@ export interface RunService {
    * or returns the earlier run that analyzed the same content with the same parameters.
    */
   analyze(request: RunRequest): Promise<RunOutcome>;
-  get(id: string): RunRecord;
+  get(id: string): Promise<RunRecord>;
   /** The run with its attempts and the files of its interactions folder. */
   details(id: string): Promise<RunDetails>;
-  list(filter?: { state?: RunState; limit?: number }): RunRecord[];
+  list(filter?: { state?: RunState; limit?: number }): Promise<RunRecord[]>;
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
   onChange(listener: RunListener): () => void;
   /** Analyses running or waiting for a slot. */
@@ -65,9 +68,12 @@ function newRunId(): string {
 /**
  * Runs as the server front ends see them: each analysis gets an id and a record in the store, waits
  * for a slot under max_concurrent_analyses, and is answered from the cache when the same bytes were
- * analyzed with the same parameters before.
+ * analyzed with the same parameters before. The store opens on first use, so a front end that never
+ * records a run never touches it.
  */
-export function createRunService(vaider: Vaider, store: RunStore): RunService {
+export function createRunService(vaider: Analyzer, openStore: () => Promise<RunStore>): RunService {
+  let opening: Promise<RunStore> | undefined;
+  const store = () => (opening ??= openStore());
   const limiter = new ConcurrencyLimiter(vaider.config.rules.max_concurrent_analyses ?? Math.max(1, availableParallelism() - 1));
   const listeners = new Set<RunListener>();
   let active = 0;
@@ -75,7 +81,7 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     for (const listener of listeners) listener(run);
   };
   const update = async (id: string, patch: Partial<RunRecord>) => {
-    const run = await store.update(id, patch);
+    const run = await (await store()).update(id, patch);
     emit(run);
     return run;
   };
@@ -105,10 +111,11 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
       error: null,
     };
 
-    const cached = request.noCache ? undefined : store.findCached(cacheKey);
+    const runs = await store();
+    const cached = request.noCache ? undefined : runs.findCached(cacheKey);
     if (cached) return { run: cached, cached: true };
 
-    await store.add(base);
+    await runs.add(base);
     emit(base);
     active++;
     try {
@@ -126,8 +133,8 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     }
   }
 
-  function get(id: string): RunRecord {
-    const run = store.get(id);
+  async function get(id: string): Promise<RunRecord> {
+    const run = (await store()).get(id);
     if (!run) throw new VaiderError('RUN_NOT_FOUND', `No run with id "${id}"; vaider_list_runs lists the known runs.`, { id });
     return run;
   }
@@ -136,12 +143,12 @@ export function createRunService(vaider: Vaider, store: RunStore): RunService {
     analyze,
     get,
     async details(id) {
-      const run = get(id);
+      const run = await get(id);
       const dir = run.result?.interactions_dir ?? interactionsDirFor(run.input);
       const [files, status] = await Promise.all([listFiles(dir), readRunStatus(dir)]);
       return { run, attempts: status?.attempts ?? null, files };
     },
-    list: (filter) => store.list(filter),
+    list: async (filter) => (await store()).list(filter),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

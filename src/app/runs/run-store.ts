@@ -19,10 +19,6 @@ export interface RunStore {
   findCached(cacheKey: string): RunRecord | undefined;
 }
 
-/**
- * Past runs in `<store_dir>/runs.json` (lowdb: the whole file is rewritten through a temp file and a
- * rename, and writes are queued, so a crash never leaves half a file). Reads are served from memory.
- */
 /** Runs cut short by a crash or a kill are not running any more. */
 function endInterruptedRuns(data: StoreData): boolean {
   let interrupted = false;
@@ -36,6 +32,10 @@ function endInterruptedRuns(data: StoreData): boolean {
   return interrupted;
 }
 
+/**
+ * Past runs in `<store_dir>/runs.json` (lowdb: the whole file is rewritten through a temp file and a
+ * rename, and writes are queued, so a crash never leaves half a file). Reads are served from memory.
+ */
 export async function openRunStore(dir: string): Promise<RunStore> {
   const db = await openJsonStore<StoreData>(path.join(dir, 'runs.json'), () => ({ version: 1, runs: [] }), endInterruptedRuns);
   const byId = new Map(db.data.runs.map((run) => [run.id, run]));

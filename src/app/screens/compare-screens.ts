@@ -11,7 +11,7 @@ import type { TextDiff } from '../../drift/text-diff.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { Box } from '../../vision/types.js';
-import type { AppContext } from '../app-context.js';
+import type { UseCaseContext } from '../use-case-context.js';
 import { assertLooksLikeMedia, resolveInput } from '../analysis/resolve-input.js';
 
 export interface CompareRequest {
@@ -48,7 +48,7 @@ export interface ScreenDrift {
 }
 
 
-async function imageInput(ctx: AppContext, file: string) {
+async function imageInput(ctx: UseCaseContext, file: string) {
   const input = await resolveInput(file, ctx.config);
   if (input.kind !== 'image') throw new VaiderError('BAD_ARGUMENT', `${file} is a video; compare screenshots or keyframes (.png, .jpg, .webp).`, { path: file });
   await assertLooksLikeMedia(input);
@@ -60,7 +60,7 @@ async function imageInput(ctx: AppContext, file: string) {
  * regions), text (OCR of both, diffed) and, with a model provider, words for what changed; with a
  * severity and a diff image written beside the current screen's interactions.
  */
-export async function compareScreens(ctx: AppContext, request: CompareRequest): Promise<ScreenDrift> {
+export async function compareScreens(ctx: UseCaseContext, request: CompareRequest): Promise<ScreenDrift> {
   const [baseline, current] = [await imageInput(ctx, request.baseline), await imageInput(ctx, request.current)];
   const maskPath = request.maskPath ? await imageInput(ctx, request.maskPath) : undefined;
   const provider = ctx.providerFor(request.provider);

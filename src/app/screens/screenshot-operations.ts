@@ -4,7 +4,7 @@ import { InteractionLog } from '../../interactions/interaction-log.js';
 import { elementTypeOf } from '../../vision/element-type.js';
 import { stillTimeline } from '../../vision/timeline/text-timeline.js';
 import type { ElementMatch, ElementType, OcrLine } from '../../vision/types.js';
-import type { AppContext } from '../app-context.js';
+import type { UseCaseContext } from '../use-case-context.js';
 import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from '../analysis/resolve-input.js';
 
 export interface ScreenshotRequest {
@@ -30,7 +30,7 @@ export interface ElementSearch {
   interactionsDir: string;
 }
 
-async function screenshotInput(ctx: AppContext, file: string): Promise<ResolvedInput> {
+async function screenshotInput(ctx: UseCaseContext, file: string): Promise<ResolvedInput> {
   const input = await resolveInput(file, ctx.config);
   if (input.kind !== 'image') {
     throw new VaiderError('BAD_ARGUMENT', `${file} is a video; analyze it as a video, or give a screenshot (.png, .jpg, .webp).`, {
@@ -42,7 +42,7 @@ async function screenshotInput(ctx: AppContext, file: string): Promise<ResolvedI
 }
 
 /** What a screenshot shows: every line of text with where it is and what kind of element it sits on. */
-export async function describeScreenshot(ctx: AppContext, request: ScreenshotRequest): Promise<ScreenshotDescription> {
+export async function describeScreenshot(ctx: UseCaseContext, request: ScreenshotRequest): Promise<ScreenshotDescription> {
   const input = await screenshotInput(ctx, request.input);
   const provider = ctx.providerFor(request.provider);
   const log = await InteractionLog.open(input.path);
@@ -71,7 +71,7 @@ export async function describeScreenshot(ctx: AppContext, request: ScreenshotReq
 
 /** Where on a screenshot the element a person describes is ("the Sign In button"), or null. */
 export async function findElementOnScreenshot(
-  ctx: AppContext,
+  ctx: UseCaseContext,
   request: ScreenshotRequest & { target: string },
 ): Promise<ElementSearch> {
   const target = request.target.trim();

@@ -4,7 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Express, Response } from 'express';
 import { createMcpServer, type SessionServer } from '../mcp/create-mcp-server.js';
-import type { ServerApp } from '../server-app.js';
+import type { Vaider } from '../../app/vaider.js';
 
 interface Session extends SessionServer {
   transport: { close(): Promise<void> };
@@ -18,7 +18,7 @@ function jsonRpcError(res: Response, status: number, message: string): void {
  * Streamable HTTP at /mcp (sessions keyed by Mcp-Session-Id) and the legacy SSE pair, GET /sse plus
  * POST /messages?sessionId=, for older clients. Returns a function that closes every session.
  */
-export function mountMcpTransports(http: Express, app: ServerApp): () => Promise<void> {
+export function mountMcpTransports(http: Express, app: Vaider, shutdown: AbortSignal): () => Promise<void> {
   const sessions = new Map<string, Session>();
   const end = (id: string) => {
     const session = sessions.get(id);
@@ -37,7 +37,7 @@ export function mountMcpTransports(http: Express, app: ServerApp): () => Promise
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return jsonRpcError(res, 400, 'No session: the first request must be initialize, without an Mcp-Session-Id.');
     }
-    const session = createMcpServer(app);
+    const session = createMcpServer(app, shutdown);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
@@ -53,7 +53,7 @@ export function mountMcpTransports(http: Express, app: ServerApp): () => Promise
 
   http.get('/sse', async (_req, res) => {
     const transport = new SSEServerTransport('/messages', res);
-    const session = createMcpServer(app);
+    const session = createMcpServer(app, shutdown);
     sessions.set(transport.sessionId, { ...session, transport });
     res.on('close', () => end(transport.sessionId));
     await session.server.connect(transport);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { ServerApp } from '../server-app.js';
+import type { Vaider } from '../../app/vaider.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources, runUri } from './resources.js';
 import { ALL_TOOLS } from './tools/all-tools.js';
@@ -24,12 +24,12 @@ export interface SessionServer {
  * One McpServer per session (an McpServer connects to one transport). Run changes reach the session
  * as resources/updated for the runs it subscribed to, and list_changed when a run appears.
  */
-export function createMcpServer(app: ServerApp): SessionServer {
+export function createMcpServer(app: Vaider, shutdown: AbortSignal): SessionServer {
   const server = new McpServer(
     { name: 'vaider', title: 'Vaider', version },
     { capabilities: { resources: { subscribe: true, listChanged: true }, logging: {} }, instructions: INSTRUCTIONS },
   );
-  for (const tool of ALL_TOOLS) registerTool(server, tool, { app, shutdown: app.shutdown });
+  for (const tool of ALL_TOOLS) registerTool(server, tool, { app, shutdown });
   registerResources(server, app);
   registerPrompts(server, app);
 

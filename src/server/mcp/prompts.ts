@@ -1,9 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { agentRulesMarkdown } from '../../agent-rules/agent-rules-markdown.js';
-import type { ServerApp } from '../server-app.js';
+import type { Vaider } from '../../app/vaider.js';
 
-export function registerPrompts(server: McpServer, app: ServerApp): void {
+export function registerPrompts(server: McpServer, app: Vaider): void {
   server.registerPrompt(
     'vaider-introduction',
     {
@@ -11,7 +11,7 @@ export function registerPrompts(server: McpServer, app: ServerApp): void {
       description: 'What Vaider is, when to use it (every GUI test video), and the retry limits of the resolved VaiderRules.',
     },
     () => ({
-      messages: [{ role: 'user', content: { type: 'text', text: agentRulesMarkdown(app.vaider.config.rules) } }],
+      messages: [{ role: 'user', content: { type: 'text', text: agentRulesMarkdown(app.config.rules) } }],
     }),
   );
 
@@ -26,7 +26,7 @@ export function registerPrompts(server: McpServer, app: ServerApp): void {
       },
     },
     ({ path, expectations }) => {
-      const { max_mismatch_retries: mismatches, max_error_retries: errors } = app.vaider.config.rules;
+      const { max_mismatch_retries: mismatches, max_error_retries: errors } = app.config.rules;
       const list = expectations
         .split('\n')
         .map((e) => e.trim())

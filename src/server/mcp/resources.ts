@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { VaiderError } from '../../errors.js';
 import { runMarkdown } from './run-markdown.js';
-import type { ServerApp } from '../server-app.js';
+import type { Vaider } from '../../app/vaider.js';
 
 export const RULES_URI = 'vaider://rules';
 export const runUri = (id: string) => `vaider://runs/${id}`;
@@ -14,13 +14,13 @@ function single(value: string | string[] | undefined, name: string): string {
 }
 
 /** Runs as markdown, their keyframes as PNG blobs, and the resolved rules. */
-export function registerResources(server: McpServer, app: ServerApp): void {
+export function registerResources(server: McpServer, app: Vaider): void {
   server.registerResource(
     'rules',
     RULES_URI,
     { title: 'Resolved VaiderRules', description: 'The rules in force: defaults, VaiderRules.json, VAIDER_* variables and flags applied.', mimeType: 'application/json' },
     async (uri) => ({
-      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(app.vaider.config.rules, null, 2) }],
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(app.config.rules, null, 2) }],
     }),
   );
 
@@ -28,7 +28,7 @@ export function registerResources(server: McpServer, app: ServerApp): void {
     'run',
     new ResourceTemplate('vaider://runs/{id}', {
       list: async () => ({
-        resources: app.runs.list({ limit: 50 }).map((run) => ({
+        resources: (await app.runs.list({ limit: 50 })).map((run) => ({
           uri: runUri(run.id),
           name: run.id,
           title: `${run.state}${run.result?.verdict ? ` ${run.result.verdict.status}` : ''}: ${run.input}`,
@@ -38,7 +38,7 @@ export function registerResources(server: McpServer, app: ServerApp): void {
     }),
     { title: 'Run summary', description: 'One analysis as markdown: verdict, evidence, what happened. Subscribe to hear when it changes.', mimeType: 'text/markdown' },
     async (uri, variables) => ({
-      contents: [{ uri: uri.href, mimeType: 'text/markdown', text: runMarkdown(app.runs.get(single(variables.id, 'run id'))) }],
+      contents: [{ uri: uri.href, mimeType: 'text/markdown', text: runMarkdown(await app.runs.get(single(variables.id, 'run id'))) }],
     }),
   );
 
@@ -47,7 +47,7 @@ export function registerResources(server: McpServer, app: ServerApp): void {
     new ResourceTemplate('vaider://runs/{id}/keyframes/{index}', { list: undefined }),
     { title: 'Keyframe image', description: 'A keyframe of a run at full resolution (PNG); index is 0-based.', mimeType: 'image/png' },
     async (uri, variables) => {
-      const run = app.runs.get(single(variables.id, 'run id'));
+      const run = await app.runs.get(single(variables.id, 'run id'));
       const index = Number(single(variables.index, 'keyframe index'));
       const keyframe = run.result?.keyframes[index];
       if (!keyframe) throw new VaiderError('BAD_ARGUMENT', `Run ${run.id} has no keyframe ${index}.`);

@@ -4,7 +4,7 @@ import { PROVIDER_IDS } from '../../config/schema.js';
 import { VaiderError } from '../../errors.js';
 import { runSummary } from '../mcp/run-summary.js';
 import { screenDriftSummary } from '../../app/screens/wire-summaries.js';
-import type { ServerApp } from '../server-app.js';
+import type { Vaider } from '../../app/vaider.js';
 import { sendError } from './send-error.js';
 
 const analyzeBody = z.strictObject({
@@ -58,7 +58,7 @@ const json = (handler: Handler) => async (req: Request, res: Response) => {
 };
 
 /** The REST API for web tools: health, analyze, compare, runs. Errors are JSON with the right status. */
-export function restRoutes(app: ServerApp, version: string): Router {
+export function restRoutes(app: Vaider, { version, shutdown }: { version: string; shutdown: AbortSignal }): Router {
   const router = Router();
   const started = Date.now();
 
@@ -67,7 +67,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
     json(() => ({
       status: 'ok',
       version,
-      provider: app.vaider.providerId(),
+      provider: app.providerId(),
       active_analyses: app.runs.active,
       uptime_s: Math.round((Date.now() - started) / 1000),
     })),
@@ -82,7 +82,7 @@ export function restRoutes(app: ServerApp, version: string): Router {
       maxKeyframes: body.keyframes,
       noCache: body.no_cache,
       requestedBy: 'rest',
-      signal: requestSignal(req, res, app.shutdown),
+      signal: requestSignal(req, res, shutdown),
     });
     return { run_id: run.id, cached, ...run.result };
   });
@@ -93,14 +93,14 @@ export function restRoutes(app: ServerApp, version: string): Router {
     '/v1/compare',
     json(async (req, res) => {
       const body = parse(compareBody, req.body, 'request body');
-      const drift = await app.vaider.compare({
+      const drift = await app.compare({
         baseline: body.baseline,
         current: body.current,
         ignoreRegions: body.ignore_regions,
         threshold: body.threshold,
         provider: body.provider,
         requestedBy: 'rest',
-        signal: requestSignal(req, res, app.shutdown),
+        signal: requestSignal(req, res, shutdown),
       });
       return screenDriftSummary(drift);
     }),
@@ -108,9 +108,9 @@ export function restRoutes(app: ServerApp, version: string): Router {
 
   router.get(
     '/v1/runs',
-    json((req) => {
+    json(async (req) => {
       const query = parse(runsQuery, req.query, 'query');
-      return { runs: app.runs.list(query).map(runSummary) };
+      return { runs: (await app.runs.list(query)).map(runSummary) };
     }),
   );
 

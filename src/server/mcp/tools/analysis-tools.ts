@@ -17,11 +17,11 @@ function finished({ run, cached }: RunOutcome) {
  * (as images) and a prompt; the offline verdict stays in the result for reference.
  */
 async function agentJudgement(outcome: RunOutcome, args: { provider?: ProviderId }, ctx: ToolContext) {
-  const provider = ctx.app.vaider.providerId(args.provider);
+  const provider = ctx.app.providerId(args.provider);
   if (provider !== 'sampling' || ctx.sampling || !outcome.run.result) return undefined;
   const keyframes = outcome.run.result.keyframes;
   const picked = keyframes.length <= 6 ? keyframes : keyframes.filter((_, i) => i % Math.ceil(keyframes.length / 6) === 0 || i === keyframes.length - 1);
-  const images = await ctx.app.vaider.keyframeImages(
+  const images = await ctx.app.keyframeImages(
     picked.map((k) => k.path),
     768,
   );

@@ -56,7 +56,7 @@ export const compareScreensTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const d = await ctx.app.vaider.compare({
+    const d = await ctx.app.compare({
       baseline: args.baseline,
       current: args.current,
       ignoreRegions: args.ignore_regions,
@@ -86,9 +86,9 @@ export const updateBaselineTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const run = ctx.app.runs.get(args.run_id);
+    const run = await ctx.app.runs.get(args.run_id);
     if (!run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${run.id} is ${run.state}; only a finished run can become a baseline.`);
-    const baseline = await ctx.app.vaider.approveBaseline({ id: run.id, input: run.input, keyframes: run.result.keyframes });
+    const baseline = await ctx.app.approveBaseline({ id: run.id, input: run.input, keyframes: run.result.keyframes });
     return {
       structured: { key: baseline.key, screens: baseline.screens.length, approved_at: baseline.approved_at },
       summary: `The baseline of ${baseline.key} is now run ${run.id} (${baseline.screens.length} screens).`,

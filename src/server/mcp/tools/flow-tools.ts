@@ -56,7 +56,7 @@ export const runFlowTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
-    const o = await ctx.app.vaider.runFlow({ flowPath: args.path, driver: args.driver ?? 'playwright', baseUrl: args.url, retry: args.retry, requestedBy: 'mcp', signal: ctx.signal });
+    const o = await ctx.app.runFlow({ flowPath: args.path, driver: args.driver ?? 'playwright', baseUrl: args.url, retry: args.retry, requestedBy: 'mcp', signal: ctx.signal });
     return {
       structured: { passed: o.passed, stopped_because: o.stoppedBecause, attempts: o.attempts, healing: o.healing, patch: o.patch, rewritten: o.rewritten, interactions_dir: o.interactionsDir },
       summary: `${o.passed ? 'PASSED' : `NOT PASSED (${o.stoppedBecause})`} after ${o.attempts.length} attempt(s); ${o.healing.length} healing event(s). Interactions: ${o.interactionsDir}`,
@@ -78,11 +78,11 @@ export const reviewHealingTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     if (args.action === 'list') {
-      const events = await ctx.app.vaider.healingEvents({ flow: args.flow, review: args.review });
+      const events = await ctx.app.healingEvents({ flow: args.flow, review: args.review });
       return { structured: { events }, summary: `${events.length} healing event(s).` };
     }
     if (!args.id) throw new VaiderError('BAD_ARGUMENT', 'Give the id of the healing event to approve or reject.');
-    const event = await ctx.app.vaider.reviewHealing(args.id, args.action === 'approve' ? 'approved' : 'rejected');
+    const event = await ctx.app.reviewHealing(args.id, args.action === 'approve' ? 'approved' : 'rejected');
     return { structured: { events: [event] }, summary: `${event.id}: ${event.review}.` };
   },
 });

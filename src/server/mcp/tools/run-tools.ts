@@ -16,7 +16,7 @@ export const listRunsTool = defineTool({
   outputSchema: { runs: z.array(runSummarySchema).describe('The runs, newest first.') },
   annotations: { readOnlyHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const runs = ctx.app.runs.list({ state: args.state, limit: args.limit }).map(runSummary);
+    const runs = (await ctx.app.runs.list({ state: args.state, limit: args.limit })).map(runSummary);
     const lines = runs.map((r) => `${r.id} ${r.state}${r.verdict ? ` ${r.verdict}` : ''} ${r.input}`);
     return { structured: { runs }, summary: runs.length ? lines.join('\n') : 'No runs yet.' };
   },
@@ -78,14 +78,14 @@ export const getKeyframesTool = defineTool({
   },
   annotations: { readOnlyHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const run = ctx.app.runs.get(args.run_id);
+    const run = await ctx.app.runs.get(args.run_id);
     if (!run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${run.id} is ${run.state}; it has no keyframes yet.`);
     const all = run.result.keyframes;
     const max = Math.min(args.max ?? 6, all.length);
     const picked = Array.from(new Set(Array.from({ length: max }, (_, i) => Math.round((i * (all.length - 1)) / Math.max(1, max - 1))))).map(
       (i) => all[i]!,
     );
-    const images = await ctx.app.vaider.keyframeImages(
+    const images = await ctx.app.keyframeImages(
       picked.map((k) => k.path),
       args.width ?? 640,
     );

@@ -31,7 +31,7 @@ export const describeScreenshotTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const d = await ctx.app.vaider.describeScreenshot({ input: args.path, provider: args.provider, requestedBy: 'mcp', signal: ctx.signal });
+    const d = await ctx.app.describeScreenshot({ input: args.path, provider: args.provider, requestedBy: 'mcp', signal: ctx.signal });
     return {
       structured: { input: d.input, width: d.width, height: d.height, summary: d.summary, elements: d.elements, interactions_dir: d.interactionsDir },
       summary: d.summary,
@@ -65,7 +65,7 @@ export const findElementTool = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const search = await ctx.app.vaider.findElement({
+    const search = await ctx.app.findElement({
       input: args.path,
       target: args.target,
       provider: args.provider,

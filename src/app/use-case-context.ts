@@ -3,8 +3,8 @@ import type { ProviderId } from '../config/schema.js';
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
 
-/** What application operations share: the resolved config and the long-lived providers. */
-export interface AppContext {
+/** What every use case is given: the resolved config and the long-lived providers. */
+export interface UseCaseContext {
   config: ResolvedConfig;
   /**
    * The provider a request names, or without one the project's (see `chosenProvider`). `sampling` is

@@ -4,7 +4,7 @@ import { scaledImage, type ScaledImage } from '../media/scaled-image.js';
 import { createProviderRegistry, type ProviderRegistry } from '../vision/registry.js';
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
-import { chosenProvider, type AppContext } from './app-context.js';
+import { chosenProvider, type UseCaseContext } from './use-case-context.js';
 import { analyzeInput } from './analysis/analyze-input.js';
 import { compareScreens, type CompareRequest, type ScreenDrift } from './screens/compare-screens.js';
 import { approveBaseline } from './screens/drift-check.js';
@@ -13,6 +13,11 @@ import { openHealingStore, type HealingFilter } from '../healing/healing-store.j
 import type { HealingEvent } from '../healing/healing-types.js';
 import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
+import { resolveInsideRoots } from '../security/allowed-roots.js';
+import { createRunService, type RunService } from './runs/run-service.js';
+import { openRunStore } from './runs/run-store.js';
+import { openJobStore } from './watch/job-store.js';
+import { createWatchService, type WatchService } from './watch/watch-service.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
   describeScreenshot,
@@ -22,11 +27,20 @@ import {
   type ScreenshotRequest,
 } from './screens/screenshot-operations.js';
 
+/**
+ * The application: what every front end (CLI, MCP and REST server, watcher, Playwright reporter) calls.
+ * It owns the providers, so OCR workers and model clients live as long as the front end, not one call.
+ */
 export interface Vaider {
   readonly config: ResolvedConfig;
   /** The provider that answers a request naming `requested`, or none. */
   providerId(requested?: ProviderId): ProviderId;
+  /** One analysis, not recorded as a run. */
   analyze(request: AnalyzeRequest): Promise<AnalysisResult>;
+  /** Analyses recorded as runs: an id each, the run store, the content cache and the concurrency cap. */
+  readonly runs: RunService;
+  /** The watcher's durable queue and retry loop, when opened with `watch: true`. */
+  readonly watch: WatchService | undefined;
   describeScreenshot(request: ScreenshotRequest): Promise<ScreenshotDescription>;
   findElement(request: ScreenshotRequest & { target: string }): Promise<ElementSearch>;
   /** Two screens compared: pixels, text, severity, a diff image (and a model's words when configured). */
@@ -43,22 +57,34 @@ export interface Vaider {
   close(): Promise<void>;
 }
 
-/**
- * The application API every front end shares (CLI now; MCP, REST and the watcher later). It owns the
- * providers, so OCR workers and model clients live as long as the front end, not one call.
- */
-export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.ProcessEnv } = {}): Vaider {
+export interface OpenOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Open the watcher's job queue too; its unfinished jobs resume at once. */
+  watch?: boolean;
+}
+
+export async function openVaider(config: ResolvedConfig, options: OpenOptions = {}): Promise<Vaider> {
   let registry: ProviderRegistry | undefined;
-  // Built on first use, so a command that never analyses starts no OCR worker.
+  // Built on first use, so a command that never analyzes starts no OCR worker.
   const providerFor = (id?: ProviderId, sampling?: SamplingFunction): VisionProvider =>
     (registry ??= createProviderRegistry(config, options.env)).get(chosenProvider(config, id), sampling);
-
-  const ctx: AppContext = { config, providerFor };
-  const healingStore = () => openHealingStore(path.resolve(config.projectRoot, config.rules.store_dir));
+  const ctx: UseCaseContext = { config, providerFor };
+  // Vaider's own records obey the allowed roots like everything else it writes; checked when first
+  // needed, so a one-off analysis with other roots does not fail on a store it never uses.
+  let storeDirCheck: Promise<string> | undefined;
+  const storeDir = () =>
+    (storeDirCheck ??= resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir), config.allowedRoots));
+  const healingStore = async () => openHealingStore(await storeDir());
+  const analyze = (request: AnalyzeRequest) => analyzeInput(ctx, request);
+  const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
+  const runs = createRunService({ config, providerId, analyze }, async () => openRunStore(await storeDir()));
+  const watch = options.watch ? createWatchService({ config, runs }, await openJobStore(await storeDir())) : undefined;
   return {
     config,
-    providerId: (requested) => chosenProvider(config, requested),
-    analyze: (request) => analyzeInput(ctx, request),
+    providerId,
+    analyze,
+    runs,
+    watch,
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),
     compare: (request) => compareScreens(ctx, request),
@@ -68,6 +94,7 @@ export function createVaider(config: ResolvedConfig, options: { env?: NodeJS.Pro
     approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {
+      await watch?.close();
       await registry?.close();
       registry = undefined;
     },
