@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimiter } from '../src/util/concurrency-limiter.js';
+import { ConcurrencyLimiter } from '../src/base/concurrency-limiter.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, redactText } from '../src/security/redact-secrets.js';
+import { redactSecrets, redactText } from '../src/base/redact-secrets.js';
 
 describe('secret redaction', () => {
   it('masks key-shaped strings, bearer tokens and key=value pairs', () => {

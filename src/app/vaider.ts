@@ -13,7 +13,7 @@ import { openHealingStore, type HealingFilter } from '../healing/healing-store.j
 import type { HealingEvent } from '../healing/healing-types.js';
 import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
-import { resolveInsideRoots } from '../security/allowed-roots.js';
+import { resolveInsideRoots } from '../base/allowed-roots.js';
 import { createRunService, type RunService } from './runs/run-service.js';
 import { openRunStore } from './runs/run-store.js';
 import { openJobStore } from './watch/job-store.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
-import { resolveInsideRoots } from '../security/allowed-roots.js';
+import { resolveInsideRoots } from '../base/allowed-roots.js';
 import { openResponseCache } from '../vision/model/response-cache.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';

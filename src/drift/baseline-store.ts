@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeJsonAtomic } from '../base/atomic-write.js';
 import { openJsonStore } from '../store/json-store.js';
 
 export interface BaselineScreen {
@@ -60,7 +60,7 @@ export function baselineStore(dir: string) {
       }
       const now = new Date().toISOString();
       const baseline: Baseline = { key, created_at: now, approved_at: meta.approved ? now : null, source_run: meta.sourceRun, screens: saved };
-      await writeFileAtomic(path.join(folder, 'baseline.json'), JSON.stringify(baseline, null, 2) + '\n');
+      await writeJsonAtomic(path.join(folder, 'baseline.json'), baseline);
       const listed = await index();
       listed.data[key] = { folder: path.basename(folder), screens: saved.length, approved_at: baseline.approved_at };
       await listed.write();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import type { HealingEvent } from './healing-types.js';
 
 /** A selector as it stands in a flow file: quoted either way, or bare. */

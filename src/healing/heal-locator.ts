@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserDriver } from '../drivers/browser-driver.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import type { Box, ElementMatch } from '../vision/types.js';
 import { healingConfidence } from './healing-confidence.js';
 import { healingDecision } from './healing-decision.js';

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { redactSecrets, redactText } from '../security/redact-secrets.js';
-import { mapStrings } from '../util/map-strings.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
+import { redactSecrets, redactText } from '../base/redact-secrets.js';
+import { mapStrings } from '../base/map-strings.js';
 import type { LogEventName, RunStatus } from './interaction-types.js';
 
 export const INTERACTIONS_SUFFIX = '.VaiderInteractions';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../base/atomic-write.js';
 import { writeContactSheet } from './contact-sheet.js';
 import type { Keyframe, KeyframeFiles, KeyframePixels, MediaSummary } from './keyframe-types.js';
 import { timelineDocument } from './timeline-file.js';
@@ -27,7 +27,7 @@ export async function writeKeyframeIndex(
   contactSheet: boolean,
 ): Promise<KeyframeFiles> {
   const timelinePath = path.join(dir, 'timeline.json');
-  await writeFileAtomic(timelinePath, JSON.stringify(timelineDocument(media, keyframes, dir, warnings), null, 2) + '\n');
+  await writeJsonAtomic(timelinePath, timelineDocument(media, keyframes, dir, warnings));
   let contactSheetPath: string | undefined;
   if (contactSheet && keyframes.length > 0) {
     contactSheetPath = path.join(dir, 'contact-sheet.png');

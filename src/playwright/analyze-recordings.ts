@@ -2,7 +2,7 @@ import type { AnalysisResult } from '../app/analysis/analysis-types.js';
 import { openVaider, type Vaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../errors.js';
-import { ConcurrencyLimiter } from '../util/concurrency-limiter.js';
+import { ConcurrencyLimiter } from '../base/concurrency-limiter.js';
 import type { RecordedVideo } from './recorded-video.js';
 import { waitForWrittenFile } from '../base/write-finish.js';
 

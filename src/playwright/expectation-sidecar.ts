@@ -1,5 +1,5 @@
 import type { Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeJsonAtomic } from '../base/atomic-write.js';
 import { expectationsOf } from './vaider-annotations.js';
 
 /**
@@ -52,5 +52,5 @@ export function expectationSidecar(test: TestCase, result: TestResult): Expectat
 }
 
 export async function writeExpectationSidecar(video: string, sidecar: ExpectationSidecar): Promise<void> {
-  await writeFileAtomic(sidecarPathFor(video), `${JSON.stringify(sidecar, null, 2)}\n`);
+  await writeJsonAtomic(sidecarPathFor(video), sidecar);
 }

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
 import type { FilePlan, InitFileResult } from './setup-types.js';
 
 /**

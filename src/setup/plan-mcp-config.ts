@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { VaiderError } from '../errors.js';
-import { jsonText } from './json-text.js';
+import { jsonText } from '../base/atomic-write.js';
 import { MCP_SERVER_NAME, type McpClientFile } from './mcp-clients.js';
 import type { FilePlan } from './setup-types.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VaiderError } from '../errors.js';
-import { resolveInsideRoots } from '../security/allowed-roots.js';
+import { resolveInsideRoots } from '../base/allowed-roots.js';
 
 /**
  * The current text of `file` (relative to `realDir`), or undefined when it does not exist. A symlink

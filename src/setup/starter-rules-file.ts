@@ -1,7 +1,7 @@
 import { rulesJsonSchema } from '../config/json-schema.js';
 import type { VaiderRules } from '../config/schema.js';
 import { defaultRules } from './default-rules.js';
-import { jsonText } from './json-text.js';
+import { jsonText } from '../base/atomic-write.js';
 
 /** Where init keeps its copy of the JSON Schema, so `$schema` resolves without the package installed. */
 export const RULES_SCHEMA_COPY = '.vaider/VaiderRules.schema.json';

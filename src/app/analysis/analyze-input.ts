@@ -3,7 +3,7 @@ import { toVaiderError, VaiderError } from '../../errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import path from 'node:path';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeJsonAtomic } from '../../base/atomic-write.js';
 import type { KeyframeSettings } from '../../media/keyframe-types.js';
 import { readScreenshot } from '../../vision/timeline/read-screenshot.js';
 import { readVideo, type VideoReading } from '../../vision/timeline/read-video.js';
@@ -100,7 +100,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
     signal.throwIfAborted();
     const { timeline } = reading;
     const textTimelinePath = path.join(log.dir, 'text-timeline.json');
-    await writeFileAtomic(textTimelinePath, JSON.stringify(timelineDocument(timeline), null, 2) + '\n');
+    await writeJsonAtomic(textTimelinePath, timelineDocument(timeline));
     await log.event('internal.timeline_read', {
       states: timeline.states.length,
       lines: timeline.spans.length,

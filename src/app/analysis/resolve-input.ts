@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../../config/load-config.js';
 import { VaiderError } from '../../errors.js';
 import { IMAGE_EXTENSIONS, mediaKindOf, VIDEO_EXTENSIONS, type MediaKind } from '../../media/media-kind.js';
 import { sniffContainer } from '../../media/sniff-container.js';
-import { resolveInsideRoots } from '../../security/allowed-roots.js';
+import { resolveInsideRoots } from '../../base/allowed-roots.js';
 
 export interface ResolvedInput {
   /** Real path, inside the allowed roots. */

@@ -8,7 +8,7 @@ import type { DriftSeverity } from '../../drift/severity.js';
 
 export { DRIFT_SEVERITIES } from '../../drift/severity.js';
 import type { TextDiff } from '../../drift/text-diff.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeFileAtomic } from '../../base/atomic-write.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { Box } from '../../vision/types.js';
 import type { UseCaseContext } from '../use-case-context.js';

@@ -8,8 +8,8 @@ import { areaFingerprint, openDynamicRegions } from '../../drift/dynamic-regions
 import { compareScreenFiles } from '../../drift/compare-screens.js';
 import { worstSeverity, type DriftSeverity } from '../../drift/severity.js';
 import { VaiderError } from '../../errors.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { resolveInsideRoots } from '../../security/allowed-roots.js';
+import { writeFileAtomic } from '../../base/atomic-write.js';
+import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import type { VisionProvider } from '../../vision/types.js';
 
 export interface DriftScreen {

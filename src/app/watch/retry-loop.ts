@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../../errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
-import { fileHash } from '../../util/file-hash.js';
+import { fileHash } from '../../base/file-hash.js';
 import type { TestIdentity } from '../analysis/expectation-sources.js';
 import type { Job, JobStore } from './job-store.js';
 import { rerunArgv, runRerun } from './rerun-command.js';

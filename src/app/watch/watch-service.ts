@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { toVaiderError, VaiderError } from '../../errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
-import { resolveInsideRoots } from '../../security/allowed-roots.js';
-import { fileHash } from '../../util/file-hash.js';
+import { resolveInsideRoots } from '../../base/allowed-roots.js';
+import { fileHash } from '../../base/file-hash.js';
 import { expectationsFor, type TestIdentity } from '../analysis/expectation-sources.js';
 import type { Vaider } from '../vaider.js';
 import type { Job, JobStore } from './job-store.js';

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { toVaiderError } from '../../errors.js';
-import { redactSecrets } from '../../security/redact-secrets.js';
+import { redactSecrets } from '../../base/redact-secrets.js';
 import { httpStatusFor } from './http-status.js';
 
 /** The one catch of the HTTP front end: `{ "error": { "code", "message", "details" } }` with the matching status. */

@@ -13,3 +13,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw error;
   }
 }
+
+/** JSON as people keep it in a repository: 2-space indent and a trailing newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** `value` as repository-style JSON, written atomically. */
+export function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  return writeFileAtomic(file, jsonText(value));
+}

@@ -1,4 +1,4 @@
-import { mapStrings } from '../util/map-strings.js';
+import { mapStrings } from './map-strings.js';
 
 /**
  * Every log line and interaction file goes through here. Screens, prompts and errors can all carry
