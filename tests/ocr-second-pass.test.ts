@@ -125,6 +125,19 @@ describe('addGapWords', () => {
   });
 });
 
+describe('addGapWords over several rows', () => {
+  const at = (text: string, confidence: number, x: number, y: number, width: number, height: number): OcrWord => ({ text, confidence, box: { x, y, width, height } });
+  const row = (words: OcrWord[]): OcrLine => ({ ...line(words), box: { x: words[0]!.box.x, y: words[0]!.box.y, width: 200, height: 45 } });
+
+  it('replaces a word boxed over two rows, but not a taller word a letter sticks out of', () => {
+    const twoRows = [row([at('tests/cart.', 0.87, 98, 26, 114, 32)])];
+    expect(addGapWords(twoRows, [row([at('/cart.test.js', 0.85, 161, 34, 116, 17)])]).map((l) => l.text)).toEqual(['/cart.test.js']);
+    const pieceOfBang = row([at('o', 0.88, 614, 472, 12, 24)]);
+    const whole = row([at('You', 0.94, 398, 447, 100, 42), at('win!', 0.85, 513, 444, 111, 44)]);
+    expect(addGapWords([row([at('Ou', 0.81, 438, 458, 48, 24)])], [pieceOfBang, whole]).map((l) => l.text)).toEqual(['You win!']);
+  });
+});
+
 describe('strikeRows', () => {
   it('finds the line struck through completed to-dos, and none through ordinary text', async () => {
     const [completed, ...ordinary] = await Promise.all(['todomvc-completed', 'login-form', 'table', 'dark-sidebar'].map(fixture));

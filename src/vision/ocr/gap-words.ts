@@ -14,10 +14,15 @@ import { SURE_WORD } from './unread-ink.js';
 const SAME_INK = 0.3;
 /** A better reading replaces words only when this sure. */
 const SURE_REPLACEMENT = 0.7;
-/** A word overlapping this share of another's box spans it, but for a mark at its end. */
-const MOSTLY_SPANNED = 0.7;
-/** A word box this many times as tall as the new word's spans several rows: a misreading. */
+/** A word overlapping this share of another's box spans it but for a mark at its end ("files" and "Tes."; "win!" and "o" read off its "!"). */
+const MOSTLY_SPANNED = 0.5;
+/**
+ * A word box this many times as tall as the new word's, which lies within its rows (give or take
+ * ROW_SLACK pixels), spans several rows: a misreading. One the new word sticks out of is a taller word
+ * ("win!" over the "o" read off its "!").
+ */
 const MAX_HEIGHT_RATIO = 1.75;
+const ROW_SLACK = 2;
 /** A word joins a line it overlaps vertically by this share of the shorter, within this many heights. */
 const SAME_ROW = 0.6;
 const LINE_REACH = 1;
@@ -31,7 +36,11 @@ const letters = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{
  */
 function isBetterReading(word: OcrWord, overlapped: readonly OcrWord[]): boolean {
   if (word.confidence < SURE_REPLACEMENT) return false;
-  if (overlapped.every((other) => other.box.height >= MAX_HEIGHT_RATIO * word.box.height)) return true;
+  const rowWithin = (other: OcrWord): boolean =>
+    other.box.height >= MAX_HEIGHT_RATIO * word.box.height &&
+    word.box.y >= other.box.y - ROW_SLACK &&
+    word.box.y + word.box.height <= other.box.y + other.box.height + ROW_SLACK;
+  if (overlapped.every(rowWithin)) return true;
   const slack = 2 + Math.round(0.1 * word.box.height);
   // It spans each of them, but for a trailing dot or bracket it may have been cut without ("files" for "Tes.").
   const spanned = (other: OcrWord): boolean =>
