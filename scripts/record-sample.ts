@@ -3,7 +3,7 @@ import path from 'node:path';
 import { recordLoginDemo } from '../examples/login-app/record-login-demo.js';
 import { openVaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { parseExpectationsFile } from '../src/vision/expectations/expectations-file.js';
+import { parseExpectationsFile } from '../src/app/analysis/expectations-file.js';
 import { readFile } from 'node:fs/promises';
 
 /**

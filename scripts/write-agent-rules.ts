@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { agentRulesMarkdown } from '../src/agent-rules/agent-rules-markdown.js';
-import { cursorRuleFile } from '../src/agent-rules/cursor-rule-file.js';
+import { agentRulesMarkdown } from '../src/setup/agent-rules/agent-rules-markdown.js';
+import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import { writeFileAtomic } from '../src/base/atomic-write.js';
 import { defaultRules } from '../src/setup/default-rules.js';
 import { MCP_CLIENT_FILES, mcpServerUrl } from '../src/setup/mcp-clients.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentRulesMarkdown } from '../src/agent-rules/agent-rules-markdown.js';
-import { cursorRuleFile } from '../src/agent-rules/cursor-rule-file.js';
+import { agentRulesMarkdown } from '../src/setup/agent-rules/agent-rules-markdown.js';
+import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import type { VaiderRules } from '../src/config/schema.js';
 import { defaultRules } from '../src/setup/default-rules.js';
 

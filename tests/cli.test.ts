@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../src/media/run-process.js';
@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 async function vaider(...args: string[]) {
-  const result = await runProcess(process.execPath, [BIN, ...args]);
+  return vaiderIn(process.cwd(), ...args);
+}
+
+async function vaiderIn(cwd: string, ...args: string[]) {
+  const result = await runProcess(process.execPath, [BIN, ...args], { cwd });
   return { code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr };
 }
 
@@ -75,5 +79,31 @@ describe('vaider analyze from the shell', () => {
     const run = await vaider('analyze', video, '--rules', rules);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(`vaider: CONFIG_INVALID: ${rules}: unknown key "keyframes.maxx".`);
+  });
+});
+
+describe('vaider cache clear', () => {
+  it('deletes the model answers under store_dir and nothing else of the store', async () => {
+    const project = path.join(dir, 'cache-project');
+    const entry = path.join(project, '.vaider', 'cache', 'model', 'ab');
+    await mkdir(entry, { recursive: true });
+    await writeFile(path.join(entry, 'ab12.json'), '{"text":"{}"}');
+    await writeFile(path.join(project, '.vaider', 'runs.json'), '{"version":1,"runs":[]}');
+    await writeFile(path.join(project, 'VaiderRules.json'), '{}');
+
+    const run = await vaiderIn(project, 'cache', 'clear');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(path.join(project, '.vaider', 'cache', 'model'));
+    expect(await readdir(path.join(project, '.vaider', 'cache'))).toEqual([]);
+    expect(await readdir(path.join(project, '.vaider'))).toContain('runs.json');
+  });
+
+  it('refuses a store_dir outside the allowed roots', async () => {
+    const project = path.join(dir, 'cache-outside');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, 'VaiderRules.json'), JSON.stringify({ store_dir: '../elsewhere' }));
+    const run = await vaiderIn(project, 'cache', 'clear');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/PATH_OUTSIDE_ROOTS/);
   });
 });

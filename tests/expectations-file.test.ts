@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpectationsFile } from '../src/vision/expectations/expectations-file.js';
+import { parseExpectationsFile } from '../src/app/analysis/expectations-file.js';
 
 describe('parseExpectationsFile', () => {
   it('reads one expectation per line, skipping blanks and comments and stripping bullets', () => {

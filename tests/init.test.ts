@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cursorRuleFile } from '../src/agent-rules/cursor-rule-file.js';
+import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import { initCommand } from '../src/cli/init-command.js';
 import { rulesJsonSchema } from '../src/config/json-schema.js';
 import { loadConfig } from '../src/config/load-config.js';

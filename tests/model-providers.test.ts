@@ -165,7 +165,7 @@ describe('model providers through the application', () => {
 
   it('compares screens: a colour-only change gets the model’s words, a text change does not need them', async () => {
     const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], vision: openaiVision({ escalation: 'uncertain' }) } });
-    const registry = createProviderRegistry(config, { OPENAI_API_KEY: 'sk-test-key-0123456789abcdef' });
+    const registry = createProviderRegistry(config, async () => path.join(dir, '.vaider'), { OPENAI_API_KEY: 'sk-test-key-0123456789abcdef' });
     try {
       const blue: ScreenSpec = { background: 'white', boxes: [{ x: 100, y: 100, w: 300, h: 80, color: '0x1a73e8' }], texts: [{ text: 'Save', x: 200, y: 120, color: 'white' }] };
       const green: ScreenSpec = { ...blue, boxes: [{ x: 100, y: 100, w: 300, h: 80, color: '0x188038' }] };

@@ -4,6 +4,7 @@ import { scaledImage, type ScaledImage } from '../media/scaled-image.js';
 import { createProviderRegistry, type ProviderRegistry } from '../vision/registry.js';
 import type { SamplingFunction } from '../vision/model/sampling-client.js';
 import type { VisionProvider } from '../vision/types.js';
+import { modelCacheDir, openResponseCache } from '../vision/model/response-cache.js';
 import { chosenProvider, type UseCaseContext } from './use-case-context.js';
 import { analyzeInput } from './analysis/analyze-input.js';
 import { compareScreens, type CompareRequest, type ScreenDrift } from './screens/compare-screens.js';
@@ -52,6 +53,8 @@ export interface Vaider {
   reviewHealing(id: string, verdict: 'approved' | 'rejected'): Promise<HealingEvent>;
   /** Makes a finished run's keyframes its test's baseline, replacing the old one. */
   approveBaseline(run: { id: string; input: string; keyframes: Array<{ index: number; time: number; path: string }> }): Promise<Baseline>;
+  /** Deletes the model answers kept under store_dir, so the next analyses ask the models again; returns the folder. */
+  clearModelCache(): Promise<string>;
   /** Keyframes scaled down to `width` for agents that look at them; files Vaider wrote itself. */
   keyframeImages(paths: string[], width: number): Promise<ScaledImage[]>;
   close(): Promise<void>;
@@ -64,16 +67,16 @@ export interface OpenOptions {
 }
 
 export async function openVaider(config: ResolvedConfig, options: OpenOptions = {}): Promise<Vaider> {
-  let registry: ProviderRegistry | undefined;
-  // Built on first use, so a command that never analyzes starts no OCR worker.
-  const providerFor = (id?: ProviderId, sampling?: SamplingFunction): VisionProvider =>
-    (registry ??= createProviderRegistry(config, options.env)).get(chosenProvider(config, id), sampling);
-  const ctx: UseCaseContext = { config, providerFor };
   // Vaider's own records obey the allowed roots like everything else it writes; checked when first
   // needed, so a one-off analysis with other roots does not fail on a store it never uses.
   let storeDirCheck: Promise<string> | undefined;
   const storeDir = () =>
     (storeDirCheck ??= resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir), config.allowedRoots));
+  let registry: ProviderRegistry | undefined;
+  // Built on first use, so a command that never analyzes starts no OCR worker.
+  const providerFor = (id?: ProviderId, sampling?: SamplingFunction): VisionProvider =>
+    (registry ??= createProviderRegistry(config, storeDir, options.env)).get(chosenProvider(config, id), sampling);
+  const ctx: UseCaseContext = { config, providerFor };
   const healingStore = async () => openHealingStore(await storeDir());
   const analyze = (request: AnalyzeRequest) => analyzeInput(ctx, request);
   const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
@@ -92,6 +95,10 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     healingEvents: async (filter) => (await healingStore()).list(filter),
     reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),
     approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
+    async clearModelCache() {
+      await openResponseCache(storeDir).clear();
+      return modelCacheDir(await storeDir());
+    },
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     async close() {
       await watch?.close();

@@ -6,7 +6,7 @@ import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
 import { VaiderError } from '../errors.js';
-import { parseExpectationsFile } from '../vision/expectations/expectations-file.js';
+import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
 import { exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, progressBar } from './output.js';
 

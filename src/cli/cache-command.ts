@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../errors.js';
-import { resolveInsideRoots } from '../base/allowed-roots.js';
-import { openResponseCache } from '../vision/model/response-cache.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
 
@@ -14,9 +12,8 @@ export const CACHE_USAGE = `Usage: vaider cache clear [--rules FILE]
 export async function cacheCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });
   if (positionals[0] !== 'clear') throw new VaiderError('BAD_ARGUMENT', CACHE_USAGE.split('\n')[0]!);
-  const config = loadConfig({ rulesPath: values.rules });
-  const dir = await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir, 'cache', 'model'), config.allowedRoots);
-  await openResponseCache(dir).clear();
+  const vaider = await openVaider(loadConfig({ rulesPath: values.rules }));
+  const dir = await vaider.clearModelCache().finally(() => vaider.close());
   printNotice(`cleared the model response cache in ${dir}`);
   return { exitCode: 0, json: false };
 }

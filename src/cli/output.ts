@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis/analysis-types.js';
 import { verdictHeadline } from '../app/analysis/verdict-words.js';
-import type { VideoFfmpegLink } from '../drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
+import type { VideoFfmpegLink } from '../setup/playwright-video.js';
 import type { ScreenDrift } from '../app/screens/compare-screens.js';
 import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
 import type { WatchEvent } from '../app/watch/watch-events.js';

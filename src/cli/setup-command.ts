@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { linkPlaywrightVideoFfmpeg } from '../drivers/playwright-ffmpeg/playwright-video-ffmpeg.js';
 import { VaiderError } from '../errors.js';
-import { ffmpegBinaries } from '../media/ffmpeg-binaries.js';
+import { setUpPlaywrightVideo } from '../setup/playwright-video.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { printJson, printPlaywrightFfmpegLinks } from './output.js';
@@ -34,9 +33,8 @@ export async function setupCommand(argv: string[]): Promise<CommandOutcome> {
   if (positionals.length !== 1 || positionals[0] !== 'playwright') {
     throw new VaiderError('BAD_ARGUMENT', `setup knows one target, "playwright". ${SETUP_USAGE.split('\n')[0]}`);
   }
-  const ffmpeg = values.ffmpeg ?? ffmpegBinaries().ffmpeg;
-  const links = await linkPlaywrightVideoFfmpeg({
-    ffmpeg,
+  const links = await setUpPlaywrightVideo({
+    ffmpeg: values.ffmpeg,
     browsersPath: values['browsers-path'],
     force: values.force ?? false,
   });

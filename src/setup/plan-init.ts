@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cursorRuleFile } from '../agent-rules/cursor-rule-file.js';
+import { cursorRuleFile } from './agent-rules/cursor-rule-file.js';
 import { loadConfig, RULES_FILE_NAME } from '../config/load-config.js';
 import { MCP_CLIENT_FILES, mcpServerUrl } from './mcp-clients.js';
 import { planGeneratedFile } from './plan-generated-file.js';

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { ModelProviderId, ProviderId } from '../config/schema.js';
 import { createEscalatingProvider } from './escalating-provider.js';
@@ -27,10 +26,10 @@ export interface ProviderRegistry {
  * Builds providers on demand and keeps them for the life of the front end: one local provider (its
  * OCR workers) shared by every chain, one resilient client (and circuit breaker) per model provider.
  */
-export function createProviderRegistry(config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
+export function createProviderRegistry(config: ResolvedConfig, storeDir: () => Promise<string>, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
   const { rules } = config;
   const local = createLocalProvider(rules.vision.local);
-  const cache = rules.vision.cache ? openResponseCache(path.resolve(config.projectRoot, rules.store_dir, 'cache', 'model')) : undefined;
+  const cache = rules.vision.cache ? openResponseCache(storeDir) : undefined;
   const models = new Map<ModelProviderId, VisionProvider>();
   const chains = new Map<ProviderId, VisionProvider>();
 

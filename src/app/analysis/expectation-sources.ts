@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { VaiderError } from '../../errors.js';
-import { parseExpectationsFile } from '../../vision/expectations/expectations-file.js';
+import { parseExpectationsFile } from './expectations-file.js';
 
 /** The test behind a video, as the Playwright reporter records it: what a re-run needs. */
 export interface TestIdentity {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { agentRulesMarkdown } from '../../agent-rules/agent-rules-markdown.js';
+import { agentRulesMarkdown } from '../../setup/agent-rules/agent-rules-markdown.js';
 import type { Vaider } from '../../app/vaider.js';
 
 export function registerPrompts(server: McpServer, app: Vaider): void {

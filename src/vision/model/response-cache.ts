@@ -13,24 +13,32 @@ export interface ResponseCache {
   clear(): Promise<void>;
 }
 
+/** Where the model answers of a project's store are kept. */
+export function modelCacheDir(storeDir: string): string {
+  return path.join(storeDir, 'cache', 'model');
+}
+
 /**
  * Model answers on disk, one file per key (the hash of the frames, the prompt template version, the
  * model and the parameters), so re-analyzing the same video asks nobody and answers in milliseconds.
+ * Entries never change once written, so unlike Vaider's records they need no single writer.
+ * `storeDir` is checked against the allowed roots on first use.
  */
-export function openResponseCache(dir: string): ResponseCache {
-  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+export function openResponseCache(storeDir: () => Promise<string>): ResponseCache {
+  const fileOf = async (key: string) => path.join(modelCacheDir(await storeDir()), key.slice(0, 2), `${key}.json`);
   return {
     async get(key) {
       try {
-        return (JSON.parse(await readFile(fileOf(key), 'utf8')) as { text: string }).text;
+        return (JSON.parse(await readFile(await fileOf(key), 'utf8')) as { text: string }).text;
       } catch {
         return undefined;
       }
     },
     async set(key, text) {
-      await mkdir(path.dirname(fileOf(key)), { recursive: true });
-      await writeFileAtomic(fileOf(key), JSON.stringify({ text, stored_at: new Date().toISOString() }));
+      const file = await fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify({ text, stored_at: new Date().toISOString() }));
     },
-    clear: () => rm(dir, { recursive: true, force: true }),
+    clear: async () => rm(modelCacheDir(await storeDir()), { recursive: true, force: true }),
   };
 }

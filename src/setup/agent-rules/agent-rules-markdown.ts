@@ -1,5 +1,5 @@
-import type { VaiderRules } from '../config/schema.js';
-import { IMAGE_EXTENSIONS, VIDEO_EXTENSIONS } from '../media/media-kind.js';
+import type { VaiderRules } from '../../config/schema.js';
+import { IMAGE_EXTENSIONS, VIDEO_EXTENSIONS } from '../../media/media-kind.js';
 import { retryPolicyMarkdown } from './retry-policy-markdown.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { VaiderRules } from '../config/schema.js';
+import type { VaiderRules } from '../../config/schema.js';
 import { agentRulesMarkdown } from './agent-rules-markdown.js';
 
 /**

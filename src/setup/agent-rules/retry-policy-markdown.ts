@@ -1,4 +1,4 @@
-import type { VaiderRules } from '../config/schema.js';
+import type { VaiderRules } from '../../config/schema.js';
 
 type RetryRules = Pick<VaiderRules, 'on_mismatch' | 'max_mismatch_retries' | 'max_error_retries' | 'analysis_timeout_seconds'>;
 
