@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalProvider } from '../src/vision/providers/local/local-provider.js';
 import { stillTimeline } from '../src/vision/timeline/text-timeline.js';
-import { hammingDistance } from '../src/vision/providers/local/perceptual-hash.js';
+import { hammingDistance } from '../src/media/perceptual-hash.js';
 import type { VisionProvider } from '../src/vision/types.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_SCREEN, WELCOME_SCREEN, makeScreenshot, scratchDir } from './helpers/media-fixtures.js';
 

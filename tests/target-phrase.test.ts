@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetPhrase } from '../src/vision/providers/local/target-phrase.js';
+import { targetPhrase } from '../src/screen/target-phrase.js';
 
 describe('what an element description says the element reads', () => {
   it.each([

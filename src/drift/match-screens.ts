@@ -1,4 +1,4 @@
-import { hammingDistance } from '../vision/providers/local/perceptual-hash.js';
+import { hammingDistance } from '../media/perceptual-hash.js';
 
 export interface ScreenPairing {
   /** [current index, baseline index] pairs, in order. */

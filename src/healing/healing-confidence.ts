@@ -1,4 +1,4 @@
-import { targetPhrase } from '../vision/providers/local/target-phrase.js';
+import { targetPhrase } from '../screen/target-phrase.js';
 
 /**
  * How sure a healed selector is, 0..1. The element is judged by what a person would see:

@@ -1,6 +1,7 @@
 import type { FallbackRecord, ModelCallRecord } from './model/model-call-record.js';
 import type { RgbImage } from './ocr/rgb-image.js';
 import type { TextTimeline } from './timeline/text-timeline.js';
+import type { Embedding } from '../media/perceptual-hash.js';
 
 /** Shared vocabulary of every vision provider: the offline local one and the model providers. */
 
@@ -125,13 +126,6 @@ export interface ElementMatch {
   confidence: number;
   type: ElementType;
   text: string;
-}
-
-export interface Embedding {
-  /** 64-bit difference hash as 16 hex digits: Hamming distance compares screens. */
-  dhash: string;
-  /** 8×8 greyscale thumbnail, 0..1, for cosine or L2 comparison. */
-  vector: number[];
 }
 
 export interface ProviderCapabilities {

@@ -7,8 +7,8 @@ import type { CallContext, ElementMatch, OcrResult, VisionProvider } from '../..
 import { compareScreenFiles } from '../../../drift/compare-screens.js';
 import { describeTimeline } from './describe-timeline.js';
 import { elementTypeOf } from '../../element-type.js';
-import { perceptualEmbedding } from './perceptual-hash.js';
-import { targetPhrase } from './target-phrase.js';
+import { perceptualEmbedding } from '../../../media/perceptual-hash.js';
+import { targetPhrase } from '../../../screen/target-phrase.js';
 
 type LocalOptions = VaiderRules['vision']['local'];
 

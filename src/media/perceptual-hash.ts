@@ -1,5 +1,11 @@
 import sharp from 'sharp';
-import type { Embedding } from '../../types.js';
+
+export interface Embedding {
+  /** 64-bit difference hash as 16 hex digits: Hamming distance compares screens. */
+  dhash: string;
+  /** 8×8 greyscale thumbnail, 0..1, for cosine or L2 comparison. */
+  vector: number[];
+}
 
 /** dHash (a 9×8 greyscale gradient sign map) plus the 8×8 thumbnail itself. */
 export async function perceptualEmbedding(image: string | Buffer): Promise<Embedding> {
