@@ -7,7 +7,7 @@ import { planSampling } from '../src/media/plan-sampling.js';
 import { probeVideo } from '../src/media/probe.js';
 import { sampleChangedFrames } from '../src/media/sample-changed-frames.js';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
-import { normalizeText } from '../src/vision/text-match.js';
+import { normalizeText } from '../src/screen/text-match.js';
 import { readVideo } from '../src/vision/timeline/read-video.js';
 import { corpusRecordings, CORPUS_DIR } from '../tests/helpers/corpus.js';
 import { DEFAULT_KEYFRAME_SETTINGS as SETTINGS } from '../tests/helpers/settings.js';

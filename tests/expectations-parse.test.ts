@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpectation } from '../src/vision/expectations/parse-expectation.js';
-import { normalizeText } from '../src/vision/text-match.js';
+import { normalizeText } from '../src/screen/text-match.js';
 import type { ExpectationClause } from '../src/vision/expectations/parsed-expectation.js';
 
 /** The clauses in a compact form: [text, negated, when, quoted]. */

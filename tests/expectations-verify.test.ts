@@ -4,7 +4,8 @@ import { timelineOf, type StateSpec } from './helpers/timelines.js';
 import type { JudgedResult } from '../src/vision/expectations/evaluate-expectation.js';
 import { judgeExpectations, verdictFromResults, withEvidenceFrames } from '../src/vision/expectations/verify-expectations.js';
 import { stillTimeline, type TextTimeline } from '../src/vision/timeline/text-timeline.js';
-import type { OcrLine, Verdict } from '../src/vision/types.js';
+import type { OcrLine } from '../src/screen/ocr-text.js';
+import type { Verdict } from '../src/screen/verdict.js';
 
 function frame(_index: number, time: number, ...lines: OcrLine[]): StateSpec {
   return { time, lines };

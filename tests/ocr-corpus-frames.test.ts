@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
-import type { OcrLine, OcrResult } from '../src/vision/types.js';
+import type { OcrLine, OcrResult } from '../src/screen/ocr-text.js';
 
 /**
  * Real tesseract on crops of frames of the corpus recordings (tests/corpus), decoded as Vaider decodes

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
-import { intersectionArea } from '../src/vision/box-geometry.js';
-import type { Box, OcrLine, OcrResult } from '../src/vision/types.js';
+import { intersectionArea, type Box } from '../src/screen/box.js';
+import type { OcrLine, OcrResult } from '../src/screen/ocr-text.js';
 
 /**
  * Real tesseract on real Chromium pixels: the pages under tests/fixtures/ocr reproduce screens on which

@@ -9,7 +9,8 @@ import { cropRegion } from '../src/vision/ocr/region-crop.js';
 import { findInk } from '../src/vision/ocr/region-ink.js';
 import type { RgbImage } from '../src/vision/ocr/rgb-image.js';
 import { analyseLayout } from '../src/vision/ocr/text-regions.js';
-import type { Box, OcrLine } from '../src/vision/types.js';
+import type { Box } from '../src/screen/box.js';
+import type { OcrLine } from '../src/screen/ocr-text.js';
 import { LOGIN_ERROR_SCREEN, makeScreenshot, scratchDir, WELCOME_SCREEN } from './helpers/media-fixtures.js';
 
 /** Region finding and merging without tesseract: fast, and exact where OCR tests must be tolerant. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Word } from 'tesseract.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intersectionArea } from '../src/vision/box-geometry.js';
+import { intersectionArea, type Box } from '../src/screen/box.js';
 import { blockGrid } from '../src/vision/ocr/block-grid.js';
 import { decodeImage } from '../src/vision/ocr/decode-image.js';
 import { addGapWords } from '../src/vision/ocr/gap-words.js';
@@ -15,7 +15,7 @@ import { plainlyText, worthReading } from '../src/vision/ocr/text-likeness.js';
 import { analyseLayout } from '../src/vision/ocr/text-regions.js';
 import { findUnreadInk, type UnreadInk } from '../src/vision/ocr/unread-ink.js';
 import { keptWords } from '../src/vision/ocr/word-filter.js';
-import type { Box, OcrLine, OcrWord } from '../src/vision/types.js';
+import type { OcrLine, OcrWord } from '../src/screen/ocr-text.js';
 
 /** The second pass's parts without tesseract: fast, and exact where the OCR tests must be tolerant. */
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegBinaries } from '../src/media/ffmpeg-binaries.js';
 import { runProcess } from '../src/media/run-process.js';
-import { intersectionArea } from '../src/vision/box-geometry.js';
+import { intersectionArea, type Box } from '../src/screen/box.js';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
 import type { RgbImage } from '../src/vision/ocr/rgb-image.js';
-import type { Box, OcrResult } from '../src/vision/types.js';
+import type { OcrResult } from '../src/screen/ocr-text.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
 /**

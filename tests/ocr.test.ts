@@ -9,7 +9,8 @@ import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js
 import { pageImage } from '../src/vision/ocr/page-image.js';
 import { findInk } from '../src/vision/ocr/region-ink.js';
 import { analyseLayout } from '../src/vision/ocr/text-regions.js';
-import type { Box, OcrLine, OcrResult } from '../src/vision/types.js';
+import type { Box } from '../src/screen/box.js';
+import type { OcrLine, OcrResult } from '../src/screen/ocr-text.js';
 import {
   LOGIN_ERROR_SCREEN,
   LOGIN_SCREEN,

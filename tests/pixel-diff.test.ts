@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePixels } from '../src/drift/pixel-diff.js';
-import type { Box } from '../src/vision/types.js';
+import type { Box } from '../src/screen/box.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_SCREEN, makeScreenshot, scratchDir, type ScreenSpec } from './helpers/media-fixtures.js';
 
 const BLUE = '0x1a73e8';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from './helpers/ocr-lines.js';
-import { findPhrase, findPhraseMatches, normalizeText, textSimilarity } from '../src/vision/text-match.js';
-import type { OcrLine } from '../src/vision/types.js';
+import { findPhrase, findPhraseMatches, normalizeText, textSimilarity } from '../src/screen/text-match.js';
+import type { OcrLine } from '../src/screen/ocr-text.js';
 
 describe('normalizeText', () => {
   it('lower-cases, unifies typographic quotes and dashes, and collapses whitespace', () => {

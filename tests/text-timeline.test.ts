@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
-import { normalizeText } from '../src/vision/text-match.js';
+import { normalizeText } from '../src/screen/text-match.js';
 import { readVideo, type VideoReading } from '../src/vision/timeline/read-video.js';
 import type { TextTimeline } from '../src/vision/timeline/text-timeline.js';
 import { LOGIN_FLOW, LOGIN_SCREEN, makeVideo, scratchDir, type ScreenSpec, type TimedScreen } from './helpers/media-fixtures.js';

@@ -1,4 +1,4 @@
-import type { Verdict } from '../vision/types.js';
+import type { Verdict } from '../screen/verdict.js';
 
 export const EXIT = { match: 0, mismatch: 1, error: 2 } as const;
 

@@ -1,5 +1,5 @@
-import { containsCentre, intersectionArea } from '../vision/box-geometry.js';
-import type { Box, OcrLine, OcrResult } from '../vision/types.js';
+import { containsCentre, intersectionArea, type Box } from '../screen/box.js';
+import type { OcrLine, OcrResult } from '../screen/ocr-text.js';
 import type { IgnoreRegion, PixelComparison } from './drift-types.js';
 import { comparePixels } from './pixel-diff.js';
 import { driftSeverity, type DriftSeverity } from './severity.js';

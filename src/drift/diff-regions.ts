@@ -1,4 +1,4 @@
-import type { Box } from '../vision/types.js';
+import type { Box } from '../screen/box.js';
 import { PIXEL_CHANGED } from './classify-pixels.js';
 import type { ChangedRegion } from './drift-types.js';
 

@@ -1,4 +1,4 @@
-import type { Box } from '../vision/types.js';
+import type { Box } from '../screen/box.js';
 
 /** A rectangle to leave out of a comparison (a clock, an avatar, a random id), in pixels of the current screen. */
 export type IgnoreRegion = Box;

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
 import { openJsonStore } from '../store/json-store.js';
-import { area, intersectionArea, unionBox } from '../vision/box-geometry.js';
-import type { Box } from '../vision/types.js';
+import { area, intersectionArea, unionBox, type Box } from '../screen/box.js';
 
 export interface DynamicRegion {
   box: Box;

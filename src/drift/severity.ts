@@ -1,4 +1,4 @@
-import { ERROR_TERMS } from '../vision/expectations/error-vocabulary.js';
+import { ERROR_TERMS } from '../screen/error-vocabulary.js';
 import type { PixelComparison } from './drift-types.js';
 import type { TextDiff } from './text-diff.js';
 

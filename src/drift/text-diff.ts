@@ -1,6 +1,6 @@
-import { area, intersectionArea } from '../vision/box-geometry.js';
-import { normalizeText, textSimilarity } from '../vision/text-match.js';
-import type { Box, OcrLine } from '../vision/types.js';
+import { area, intersectionArea, type Box } from '../screen/box.js';
+import { normalizeText, textSimilarity } from '../screen/text-match.js';
+import type { OcrLine } from '../screen/ocr-text.js';
 
 export interface TextChange {
   before: string;

@@ -1,5 +1,5 @@
 import type { BrowserDriver } from '../drivers/browser-driver.js';
-import type { Box } from '../vision/types.js';
+import type { Box } from '../screen/box.js';
 import type { SelectorKind } from './healing-types.js';
 
 /** A selector derived in the page, with what the page said when it was tried. */

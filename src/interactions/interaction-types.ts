@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import type { Verdict } from '../vision/types.js';
+import type { Verdict } from '../screen/verdict.js';
 
 /** `agent.*` what a caller asked, `remote.*` calls to model services, `internal.*` Vaider's own steps. */
 export type LogEventName = `agent.${string}` | `remote.${string}` | `internal.${string}`;

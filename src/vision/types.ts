@@ -2,50 +2,12 @@ import type { FallbackRecord, ModelCallRecord } from './model/model-call-record.
 import type { RgbImage } from './ocr/rgb-image.js';
 import type { TextTimeline } from './timeline/text-timeline.js';
 import type { Embedding } from '../media/perceptual-hash.js';
+import type { Box } from '../screen/box.js';
+import type { ElementMatch } from '../screen/element.js';
+import type { OcrLine, OcrResult } from '../screen/ocr-text.js';
+import type { EvidenceFrame, Verdict } from '../screen/verdict.js';
 
 /** Shared vocabulary of every vision provider: the offline local one and the model providers. */
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface OcrWord {
-  text: string;
-  /** 0..1 */
-  confidence: number;
-  box: Box;
-}
-
-export interface OcrLine {
-  text: string;
-  /** 0..1, the mean of its words */
-  confidence: number;
-  box: Box;
-  words: OcrWord[];
-  /**
-   * Where the line was read: `page` from the whole image, `region` from a crop of a coloured
-   * region (a button, a banner), which is how light-on-dark text gets read.
-   */
-  source: 'page' | 'region';
-  /** For `region` lines: the coloured region the text sits on. */
-  region?: Box;
-}
-
-export interface OcrResult {
-  width: number;
-  height: number;
-  /** All lines, top to bottom, joined with newlines. */
-  text: string;
-  lines: OcrLine[];
-  /**
-   * Places that plainly hold text that could not be read: ink shaped like a line of text with no word
-   * read over it. A claim that something is absent cannot be settled while such a place is on screen.
-   */
-  illegible?: Box[];
-}
 
 /** One keyframe or screenshot on disk, as providers receive it. Images travel by path. */
 export interface FrameRef {
@@ -76,56 +38,6 @@ export interface Description {
   summary: string;
   steps: DescriptionStep[];
   observations: FrameObservation[];
-}
-
-export type ExpectationStatus = 'pass' | 'fail' | 'uncertain';
-
-/** A saved frame that shows a moment of the input. */
-export interface EvidenceFrame {
-  /** The keyframe's index, or null for a frame saved for this evidence because no keyframe shows the moment. */
-  index: number | null;
-  path: string;
-}
-
-export interface Evidence {
-  /** Index of the keyframe at `path`, or null when the frame was saved for this evidence alone. */
-  frameIndex: number | null;
-  /** The stretch of the input the judgement rests on (s); equal for a screenshot. */
-  time: number;
-  end: number;
-  /** A saved frame that shows it. */
-  path: string;
-  /** Where on the frame, when the evidence is a piece of text or an element. */
-  box?: Box;
-}
-
-export interface ExpectationResult {
-  expectation: string;
-  status: ExpectationStatus;
-  /** 0..1: how sure the provider is of `status`. */
-  confidence: number;
-  evidence: Evidence | null;
-  explanation: string;
-}
-
-export type VerdictStatus = 'match' | 'mismatch' | 'uncertain';
-
-export interface Verdict {
-  status: VerdictStatus;
-  confidence: number;
-  results: ExpectationResult[];
-  discrepancies: string[];
-  explanation: string;
-}
-
-export type ElementType = 'button' | 'text' | 'banner' | 'input' | 'unknown';
-
-export interface ElementMatch {
-  box: Box;
-  center: { x: number; y: number };
-  confidence: number;
-  type: ElementType;
-  text: string;
 }
 
 export interface ProviderCapabilities {

@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Vaider } from '../../src/app/vaider.js';
-import type { ExpectationResult } from '../../src/vision/types.js';
+import type { ExpectationResult } from '../../src/screen/verdict.js';
 
 /** The labelled recordings of real apps in tests/corpus/: what a person saw, against what Vaider says. */
 

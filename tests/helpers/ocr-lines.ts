@@ -1,4 +1,4 @@
-import type { OcrLine } from '../../src/vision/types.js';
+import type { OcrLine } from '../../src/screen/ocr-text.js';
 
 /** A line of OCR words laid out left to right, 10 px per character, with one confidence for all. */
 export function line(text: string, { x = 0, y = 10, confidence = 0.95 } = {}): OcrLine {

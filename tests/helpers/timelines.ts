@@ -1,5 +1,6 @@
 import type { ReadKind, TextState, TextTimeline } from '../../src/vision/timeline/text-timeline.js';
-import type { Box, OcrLine } from '../../src/vision/types.js';
+import type { Box } from '../../src/screen/box.js';
+import type { OcrLine } from '../../src/screen/ocr-text.js';
 
 export interface StateSpec {
   time: number;

@@ -1,4 +1,4 @@
-import type { Evidence, ExpectationResult, Verdict } from '../../vision/types.js';
+import type { Evidence, ExpectationResult, Verdict } from '../../screen/verdict.js';
 
 /** How every front end words a verdict: the terminal, the run README, MCP results and the run resource. */
 

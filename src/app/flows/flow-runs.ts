@@ -12,7 +12,7 @@ import type { HealingEvent } from '../../healing/healing-types.js';
 import { runFlow, type FlowRunResult } from '../../healing/run-flow.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
-import type { Verdict } from '../../vision/types.js';
+import type { Verdict } from '../../screen/verdict.js';
 import { analyzeInput } from '../analysis/analyze-input.js';
 import type { UseCaseContext } from '../use-case-context.js';
 import { failureSignature, repeatsItself } from './failure-signature.js';

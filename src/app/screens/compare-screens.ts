@@ -10,7 +10,7 @@ export { DRIFT_SEVERITIES } from '../../drift/severity.js';
 import type { TextDiff } from '../../drift/text-diff.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
-import type { Box } from '../../vision/types.js';
+import type { Box } from '../../screen/box.js';
 import type { UseCaseContext } from '../use-case-context.js';
 import { assertLooksLikeMedia, resolveInput } from '../analysis/resolve-input.js';
 

@@ -1,9 +1,9 @@
 import type { ProviderId } from '../../config/schema.js';
 import { VaiderError } from '../../errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
-import { elementTypeOf } from '../../vision/element-type.js';
+import { elementTypeOf, type ElementMatch, type ElementType } from '../../screen/element.js';
 import { stillTimeline } from '../../vision/timeline/text-timeline.js';
-import type { ElementMatch, ElementType, OcrLine } from '../../vision/types.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import type { UseCaseContext } from '../use-case-context.js';
 import { assertLooksLikeMedia, resolveInput, type ResolvedInput } from '../analysis/resolve-input.js';
 

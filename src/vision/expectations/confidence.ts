@@ -1,4 +1,4 @@
-import type { TextMatch } from '../text-match.js';
+import type { TextMatch } from '../../screen/text-match.js';
 import type { FrameRead } from './frame-reads.js';
 
 /** How sure each kind of judgement is allowed to be. Kept together so they can be tuned as a set. */

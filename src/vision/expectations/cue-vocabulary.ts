@@ -1,4 +1,4 @@
-import { ERROR_NOUNS } from './error-vocabulary.js';
+import { ERROR_NOUNS } from '../../screen/error-vocabulary.js';
 import type { TimeScope } from './parsed-expectation.js';
 
 /** Words that steer how an expectation is read: negation, time, order, claims and actions. */

@@ -1,7 +1,6 @@
-import { intersectionArea } from '../box-geometry.js';
-import type { TextMatch } from '../text-match.js';
-import type { Box } from '../types.js';
-import type { ExpectationStatus } from '../types.js';
+import { intersectionArea, type Box } from '../../screen/box.js';
+import type { TextMatch } from '../../screen/text-match.js';
+import type { ExpectationStatus } from '../../screen/verdict.js';
 import {
   UNCERTAIN_CONFIDENCE,
   absenceConfidence,

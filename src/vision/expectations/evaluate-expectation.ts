@@ -1,11 +1,11 @@
-import type { ExpectationResult } from '../types.js';
+import type { ExpectationResult } from '../../screen/verdict.js';
 import { HEURISTIC_WEIGHT, UNCERTAIN_CONFIDENCE } from './confidence.js';
 import { evaluateClause, type ClauseOutcome, type ClauseTarget } from './evaluate-clause.js';
 import { evaluateSequence } from './evaluate-sequence.js';
-import { WARNING_NOUNS } from './error-vocabulary.js';
+import { WARNING_NOUNS } from '../../screen/error-vocabulary.js';
 import { quote, readAs, sentence } from './explain.js';
 import { readErrorText, readPhrase } from './frame-reads.js';
-import { normalizeText } from '../text-match.js';
+import { normalizeText } from '../../screen/text-match.js';
 import { parseExpectation } from './parse-expectation.js';
 import type { ExpectationClause, ParsedExpectation } from './parsed-expectation.js';
 import type { EvidenceMoment, ScreenMoment } from './screen-moments.js';

@@ -1,4 +1,4 @@
-import { normalizeText, type TextMatch } from '../text-match.js';
+import { normalizeText, type TextMatch } from '../../screen/text-match.js';
 import type { EvidenceMoment, ScreenMoment } from './screen-moments.js';
 
 /** Pieces of the one-sentence explanations: moments, quoted text, evidence. */

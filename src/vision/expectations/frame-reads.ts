@@ -1,6 +1,6 @@
-import { findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
-import { ERROR_NOUNS, ERROR_TERMS, REASSURING_PREFIXES, VALIDATION_TERMS, WARNING_TERMS } from './error-vocabulary.js';
-import type { OcrLine } from '../types.js';
+import { findPhraseMatches, normalizeText, type TextMatch } from '../../screen/text-match.js';
+import { ERROR_NOUNS, ERROR_TERMS, REASSURING_PREFIXES, VALIDATION_TERMS, WARNING_TERMS } from '../../screen/error-vocabulary.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import { partialRead, type PartialRead } from './partial-reads.js';
 import type { ScreenMoment } from './screen-moments.js';
 

@@ -17,8 +17,8 @@ import {
   TRAILING_PREPOSITIONS,
   VISIBILITY_WORDS,
 } from './cue-vocabulary.js';
-import { normalizeText } from '../text-match.js';
-import { ERROR_NOUNS } from './error-vocabulary.js';
+import { normalizeText } from '../../screen/text-match.js';
+import { ERROR_NOUNS } from '../../screen/error-vocabulary.js';
 import { tokenizeExpectation, type ExpectationToken } from './expectation-tokens.js';
 import type { ExpectationClause, ParsedExpectation, TimeScope } from './parsed-expectation.js';
 import { COUNT_FRAMING, countBefore, DURATION_FRAMING, findDuration, type DurationCue } from './quantity-cues.js';

@@ -1,5 +1,6 @@
-import { findPhraseMatches, normalizeText, type TextMatch } from '../text-match.js';
-import type { Box, OcrLine } from '../types.js';
+import { findPhraseMatches, normalizeText, type TextMatch } from '../../screen/text-match.js';
+import type { Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 
 /**
  * A phrase read in part, where the rest of it would stand at an edge of what OCR read: "over:" for

@@ -1,4 +1,5 @@
-import type { Box, OcrLine } from '../types.js';
+import type { Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import { lastSeen, type TextTimeline } from '../timeline/text-timeline.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { TextTimeline } from '../timeline/text-timeline.js';
-import type { EvidenceFrame, ExpectationResult, Verdict, VerdictStatus } from '../types.js';
+import type { EvidenceFrame, ExpectationResult, Verdict, VerdictStatus } from '../../screen/verdict.js';
 import { evaluateExpectation, type JudgedResult } from './evaluate-expectation.js';
 import { momentsOf } from './screen-moments.js';
 

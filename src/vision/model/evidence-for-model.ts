@@ -1,5 +1,7 @@
 import { scaledImageFile, type ScaledFile } from '../../media/scaled-image.js';
-import type { Evidence, FrameRef, OcrResult, ScreenEvidence } from '../types.js';
+import type { Evidence } from '../../screen/verdict.js';
+import type { FrameRef, ScreenEvidence } from '../types.js';
+import type { OcrResult } from '../../screen/ocr-text.js';
 import type { VerifyAnswer } from './answer-schemas.js';
 import type { ModelClientCapabilities } from './model-client.js';
 

@@ -1,6 +1,9 @@
 import { scaledImageFile } from '../../media/scaled-image.js';
 import { verdictFromResults } from '../expectations/verify-expectations.js';
-import type { Box, CallContext, Description, ElementMatch, ExpectationResult, Verdict, VisionProvider } from '../types.js';
+import type { Box } from '../../screen/box.js';
+import type { CallContext, Description, VisionProvider } from '../types.js';
+import type { ElementMatch } from '../../screen/element.js';
+import type { ExpectationResult, Verdict } from '../../screen/verdict.js';
 import { compareAnswerSchema, describeAnswerSchema, findAnswerSchema, verifyAnswerSchema } from './answer-schemas.js';
 import { askModel, type AskSettings } from './ask-model.js';
 import { citedEvidence, evidenceForModel } from './evidence-for-model.js';

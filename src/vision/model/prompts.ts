@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TextTimeline } from '../timeline/text-timeline.js';
-import type { FrameRef, OcrResult } from '../types.js';
+import type { FrameRef } from '../types.js';
+import type { OcrResult } from '../../screen/ocr-text.js';
 
 /** Part of every cache key: a changed prompt must not answer from an old cache. */
 export const PROMPT_TEMPLATE_VERSION = 'vaider-prompts-3';

@@ -4,7 +4,7 @@
  * reads with too little confidence to keep. A caret is a bar a pixel or two wide, taller than the
  * letters, at either end of the run; as a separate mark it is left out of the run (see unread-ink.ts).
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { InkPiece } from './glyph-lines.js';
 
 /** A caret is at most this many pixels wide, and at least TALLER times as tall as the other letters. */

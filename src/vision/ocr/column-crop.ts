@@ -5,7 +5,7 @@
  * come out as ink, joined to the letters; the colour right above and below the text is the gradient's
  * at that column.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import { cropBox, placeCrop, TARGET_LINE_HEIGHT } from './ink-crop.js';
 import type { RegionCrop } from './region-crop.js';
 import type { RgbImage } from './rgb-image.js';

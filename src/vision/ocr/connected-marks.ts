@@ -2,7 +2,7 @@
  * Connected marks of ink: the pixels of a mask labelled by 8-connected component, each with its box and
  * size. Diagonal steps keep thin anti-aliased strokes whole.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 
 /** An area of the page with its ink pixels marked and labelled by connected mark. */
 export interface InkLabels {

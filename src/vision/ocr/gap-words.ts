@@ -5,8 +5,8 @@
  * into that line where they fit. Where it overlaps words already read it is either the same text again
  * (dropped) or a better reading of them ("Time:" for "Tim"), which replaces them.
  */
-import type { OcrLine, OcrWord } from '../types.js';
-import { area, coversWithin, intersectionArea } from '../box-geometry.js';
+import type { OcrLine, OcrWord } from '../../screen/ocr-text.js';
+import { area, coversWithin, intersectionArea } from '../../screen/box.js';
 import { lineOfWords } from './line-of-words.js';
 import { SURE_WORD } from './unread-ink.js';
 

@@ -8,8 +8,7 @@
  * found against its fill. Text touching a grid drawn in a colour of its own (a game board's gaps) makes
  * one tall sparse mark with it: the grid's colour is taken out, and the marks left are searched again.
  */
-import type { Box } from '../types.js';
-import { unionBox } from '../box-geometry.js';
+import { unionBox, type Box } from '../../screen/box.js';
 import type { InkMark } from './connected-marks.js';
 import { fillInk, inkOffColour, type InkLayer } from './ink-components.js';
 import { nearestBackground, type BackgroundMap } from './local-background.js';

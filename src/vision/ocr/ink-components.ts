@@ -5,7 +5,7 @@
  * The distance is measured in RGB against the local background (see local-background.ts) or a known
  * fill, so light-on-dark, dark-on-light and coloured text all come out the same way.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import { labelInk, type InkLabels, type InkMark } from './connected-marks.js';
 import { backgroundDistanceSquared, tileBackground, type BackgroundMap } from './local-background.js';
 import { distanceToBlendSquared, type Rgb, type RgbImage } from './rgb-image.js';

@@ -4,7 +4,7 @@
  * out, so an overlay's neighbouring digits or a badge's edge cannot confuse the reading; so are a line
  * struck through the text (see strike-lines.ts) and a caret touching it (see carets.ts).
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import { eraseCarets } from './carets.js';
 import type { InkPiece } from './glyph-lines.js';
 import { INK_DISTANCE } from './ink-components.js';

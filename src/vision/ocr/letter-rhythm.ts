@@ -3,7 +3,7 @@
  * between the letters. One mark of ink may be several letters run together (small bold text at a low
  * ink distance) or a bar, a shadow or the outline of a pill; only the letters have the rhythm.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { InkLabels } from './connected-marks.js';
 
 /** A stroke's columns cross it twice at most this share of the time: anti-aliased ends, a loop. */

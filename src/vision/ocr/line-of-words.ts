@@ -1,5 +1,5 @@
-import type { OcrLine, OcrWord } from '../types.js';
-import { unionBox } from '../box-geometry.js';
+import type { OcrLine, OcrWord } from '../../screen/ocr-text.js';
+import { unionBox } from '../../screen/box.js';
 
 /** `line` holding `words` instead, left to right: text, box and confidence (the words' mean) follow. */
 export function lineOfWords(line: OcrLine, words: readonly OcrWord[]): OcrLine {

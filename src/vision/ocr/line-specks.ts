@@ -2,8 +2,7 @@
  * Punctuation and dots beside the glyphs of the ink lines (see glyph-lines.ts): they are drawn with the
  * line when it is read again, but they are not letters, and too small or too high to share its row.
  */
-import type { Box } from '../types.js';
-import { unionBox } from '../box-geometry.js';
+import { unionBox, type Box } from '../../screen/box.js';
 import type { InkLine, InkPiece } from './glyph-lines.js';
 
 /** Specks lie at most this many line heights beyond a line's ends, as its glyphs lie apart (see glyph-lines.ts). */

@@ -1,6 +1,6 @@
 /** Combines the page pass with the region passes into one list of lines in reading order. */
-import type { OcrLine } from '../types.js';
-import { area, intersectionArea, unionBox } from '../box-geometry.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
+import { area, intersectionArea, unionBox } from '../../screen/box.js';
 
 /** Two boxes are at the same place when their overlap covers this share of the smaller one. */
 const SAME_PLACE = 0.5;

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { VaiderError } from '../../errors.js';
-import type { OcrResult } from '../types.js';
+import type { OcrResult } from '../../screen/ocr-text.js';
 import { abortReason } from '../../util/abort-reason.js';
 import { blockGrid, type BlockGrid } from './block-grid.js';
 import { decodeImage } from './decode-image.js';

@@ -3,8 +3,8 @@
  * image, see page-image.ts) are still worth reading. When confident page words already span a region's
  * ink, its crop would only be read a second time.
  */
-import type { OcrLine } from '../types.js';
-import { containsCentre, coversWithin, unionBox } from '../box-geometry.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
+import { containsCentre, coversWithin, unionBox } from '../../screen/box.js';
 import type { InkedRegion } from './region-ink.js';
 
 /** Page words this sure are trusted to have read the region; weaker ones are re-read from the crop. */

@@ -8,7 +8,7 @@
  * of the opposite lightness (a blue button on a white page) is blanked, as it is read from its crop.
  * Faint shades and thin rules and frames (see thin-rules.ts) go too.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import { softEdgeReach } from './soft-edge.js';
 import { darkPageLightness, pageGrey, type GreyImage } from './grey-image.js';
 import { inkOnWhite, type RegionInk } from './region-ink.js';

@@ -1,6 +1,7 @@
 /** Sends images to the tesseract pool and maps the lines read back onto the page. */
 import { PSM } from 'tesseract.js';
-import type { Box, OcrLine } from '../types.js';
+import type { Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import { encodePgm, type GreyImage } from './grey-image.js';
 import type { CropPlacement } from './region-crop.js';
 import type { RgbImage } from './rgb-image.js';

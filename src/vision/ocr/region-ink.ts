@@ -2,7 +2,7 @@
  * What is drawn on a coloured region, told apart from its fill by colour distance: white on blue,
  * black on yellow and grey on navy are all found the same way.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { Rgb, RgbImage } from './rgb-image.js';
 import type { ColourRegion } from './text-regions.js';
 

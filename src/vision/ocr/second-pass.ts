@@ -6,8 +6,8 @@
  * It costs nothing on a screen the first pass read in full: no ink is left, and no crop is read.
  */
 import { PSM } from 'tesseract.js';
-import type { Box, OcrLine } from '../types.js';
-import { area, intersectionArea } from '../box-geometry.js';
+import { area, intersectionArea, type Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import { cropAgainstColumns } from './column-crop.js';
 import { addGapWords } from './gap-words.js';
 import type { InkLine } from './glyph-lines.js';

@@ -3,7 +3,7 @@
  * mostly fill, so the rounded ends of a pill and the anti-aliased (on video, smeared) rim of a button lie
  * just outside it, as blends of the fill and the page.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { RgbImage } from './rgb-image.js';
 
 /** The farthest a region's soft edge reaches beyond its box: a pill's end, a card's rounded corner. */

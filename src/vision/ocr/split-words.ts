@@ -3,8 +3,8 @@
  * "client.test.ts"): a monospace dot or slash stands in a full-width cell, and the blank half of that
  * cell looks like a word space. Text matching compares word by word, so a split path matches nothing.
  */
-import type { OcrLine, OcrWord } from '../types.js';
-import { unionBox } from '../box-geometry.js';
+import type { OcrLine, OcrWord } from '../../screen/ocr-text.js';
+import { unionBox } from '../../screen/box.js';
 import { lineOfWords } from './line-of-words.js';
 
 /** A split leaves a gap of at most this share of the words' height; a monospace space leaves about 0.9. */

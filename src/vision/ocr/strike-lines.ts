@@ -6,7 +6,7 @@
  * is a thin run of ink across the middle of the mark, which letters never are, as their strokes leave
  * gaps between them. Erased between the letters and faded across them, the line reads.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { InkPiece } from './glyph-lines.js';
 
 /**

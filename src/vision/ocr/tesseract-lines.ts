@@ -1,7 +1,7 @@
 /** Converts tesseract's block tree into OcrLines in page pixels, keeping only words worth reporting. */
 import type { Bbox, Page } from 'tesseract.js';
-import type { Box, OcrLine, OcrWord } from '../types.js';
-import { unionBox } from '../box-geometry.js';
+import { unionBox, type Box } from '../../screen/box.js';
+import type { OcrLine, OcrWord } from '../../screen/ocr-text.js';
 import type { CropPlacement } from './region-crop.js';
 import { keptWords, type WordPolicy } from './word-filter.js';
 

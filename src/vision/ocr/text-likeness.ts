@@ -7,7 +7,7 @@
  * background, in marks of a colour or two that differ from each other in shape; the rows above fail one
  * of these.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import type { InkPiece } from './glyph-lines.js';
 import type { InkLayer } from './ink-components.js';
 import { isBar, isSolidBlob, meanColour, shapeCount } from './glyph-shape.js';

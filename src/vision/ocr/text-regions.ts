@@ -9,7 +9,7 @@
  * off that background are grouped into connected areas of one colour, whose bounding boxes are then
  * snapped to the real edges at full resolution.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 import { blockColour, blockGrid, offBackgroundGrid, type BlockGrid, type OffBackgroundGrid } from './block-grid.js';
 import { colourDistanceSquared, pixelAt, type Rgb, type RgbImage } from './rgb-image.js';
 

@@ -4,8 +4,8 @@
  * A word with any letter left uncovered is taken whole, so a second reading has the whole word to go
  * on ("Tim" read, "e:" left) and can replace the first one.
  */
-import type { Box, OcrWord } from '../types.js';
-import { area, intersectionArea, unionBox } from '../box-geometry.js';
+import { area, intersectionArea, unionBox, type Box } from '../../screen/box.js';
+import type { OcrWord } from '../../screen/ocr-text.js';
 import type { InkLine, InkPiece } from './glyph-lines.js';
 import { isBar } from './glyph-shape.js';
 

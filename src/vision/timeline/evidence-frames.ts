@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { extractFrameAt } from '../../media/extract-frame.js';
 import type { Keyframe } from '../../media/keyframe-types.js';
-import type { EvidenceFrame } from '../types.js';
+import type { EvidenceFrame } from '../../screen/verdict.js';
 import type { TextTimeline } from './text-timeline.js';
 
 export interface EvidenceSource {

@@ -7,7 +7,7 @@
  * is not. Compression noise stays below both thresholds.
  */
 import type { SampledFrame } from '../../media/sample-changed-frames.js';
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 
 export interface ChangedPlace {
   /** Bounding box of the changed pixels, at full resolution. */

@@ -3,9 +3,9 @@
  * needs room around a line, and the margin shows it the background), read on its own, and only the
  * lines centred inside the area are kept; the margin's half-cut neighbours are dropped.
  */
-import { containsCentre } from '../box-geometry.js';
+import { containsCentre, type Box } from '../../screen/box.js';
 import type { RgbImage } from '../ocr/rgb-image.js';
-import type { Box, OcrLine, OcrResult } from '../types.js';
+import type { OcrLine, OcrResult } from '../../screen/ocr-text.js';
 
 export type FrameReader = (image: RgbImage, signal?: AbortSignal) => Promise<OcrResult>;
 

@@ -3,8 +3,8 @@
  * that changed, each grown to the whole lines of text it touches. A changed digit in "3 items left"
  * re-reads the line, so the line is replaced whole rather than patched word by word.
  */
-import { intersectionArea, unionBox } from '../box-geometry.js';
-import type { Box, OcrLine } from '../types.js';
+import { intersectionArea, unionBox, type Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 
 export type ReadPlan = { kind: 'full' } | { kind: 'partial'; areas: Box[] };
 

@@ -1,7 +1,7 @@
 import { extractImageKeyframe } from '../../media/image-keyframe.js';
 import { writeKeyframeIndex } from '../../media/keyframe-files.js';
 import type { KeyframeSettings } from '../../media/keyframe-types.js';
-import type { OcrResult } from '../types.js';
+import type { OcrResult } from '../../screen/ocr-text.js';
 import type { VideoReading } from './read-video.js';
 import { stillTimeline } from './text-timeline.js';
 

@@ -11,7 +11,7 @@ import { planSampling } from '../../media/plan-sampling.js';
 import { probeVideo } from '../../media/probe.js';
 import { sampleChangedFrames } from '../../media/sample-changed-frames.js';
 import { changedArea } from '../../media/thumbnail-similarity.js';
-import type { EvidenceFrame } from '../types.js';
+import type { EvidenceFrame } from '../../screen/verdict.js';
 import { evidenceFrames } from './evidence-frames.js';
 import type { KeyframeChoice } from './keyframe-picker.js';
 import type { FrameReader } from './read-areas.js';

@@ -6,7 +6,7 @@
  * other, for text not read yet. Along the place's rows, columns holding ink (off the rows' background)
  * with gaps narrower than a word space continue the line.
  */
-import type { Box } from '../types.js';
+import type { Box } from '../../screen/box.js';
 
 export interface Pixels {
   width: number;

@@ -2,9 +2,9 @@
  * Follows each line of text from state to state: a line that stays (carried over, or read again with
  * the same words at the same place) extends its span; one that goes ends it.
  */
-import { intersectionArea } from '../box-geometry.js';
-import { normalizeText } from '../text-match.js';
-import type { OcrLine } from '../types.js';
+import { intersectionArea } from '../../screen/box.js';
+import { normalizeText } from '../../screen/text-match.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import type { TextState } from './text-timeline.js';
 
 export interface SpanDraft {

@@ -1,4 +1,5 @@
-import type { Box, OcrLine } from '../types.js';
+import type { Box } from '../../screen/box.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 
 /**
  * Everything that was readable on screen, frame by frame: the evidence verdicts are judged on.

@@ -5,13 +5,13 @@
  * state when the text changed or the screen visibly did. Keyframes are chosen on the way.
  */
 import type { SampledFrame } from '../../media/sample-changed-frames.js';
-import { intersectionArea } from '../box-geometry.js';
+import { intersectionArea, type Box } from '../../screen/box.js';
 import { readingOrder } from '../ocr/merge-lines.js';
-import type { Box, OcrLine } from '../types.js';
+import type { OcrLine } from '../../screen/ocr-text.js';
 import { frameChange, type ChangedPlace } from './frame-change.js';
 import { KeyframePicker, type KeyframeChoice, type PickerOptions } from './keyframe-picker.js';
 import { readAreas, type FrameReader } from './read-areas.js';
-import { normalizeText } from '../text-match.js';
+import { normalizeText } from '../../screen/text-match.js';
 import { isReplaced, planRead } from './read-plan.js';
 import { growAlongRow } from './row-growth.js';
 import { SpanTracker } from './span-tracker.js';

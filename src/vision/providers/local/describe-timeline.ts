@@ -1,8 +1,9 @@
-import { intersectionArea } from '../../box-geometry.js';
-import { elementTypeOf } from '../../element-type.js';
-import { normalizeText } from '../../text-match.js';
+import { intersectionArea } from '../../../screen/box.js';
+import { elementTypeOf } from '../../../screen/element.js';
+import { normalizeText } from '../../../screen/text-match.js';
 import type { TextState, TextTimeline } from '../../timeline/text-timeline.js';
-import type { Description, DescriptionStep, FrameObservation, FrameRef, OcrLine } from '../../types.js';
+import type { Description, DescriptionStep, FrameObservation, FrameRef } from '../../types.js';
+import type { OcrLine } from '../../../screen/ocr-text.js';
 
 /**
  * What happened, in words, from the text timeline: a step whenever the text on screen changed. Runs of

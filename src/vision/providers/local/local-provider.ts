@@ -2,11 +2,12 @@ import { stat } from 'node:fs/promises';
 import type { VaiderRules } from '../../../config/schema.js';
 import { createOcrEngine } from '../../ocr/ocr-engine.js';
 import { judgeExpectations, verdictFromResults, withEvidenceFrames } from '../../expectations/verify-expectations.js';
-import { findPhraseMatches, type TextMatch } from '../../text-match.js';
-import type { CallContext, ElementMatch, OcrResult, VisionProvider } from '../../types.js';
+import { findPhraseMatches, type TextMatch } from '../../../screen/text-match.js';
+import type { CallContext, VisionProvider } from '../../types.js';
+import { elementTypeOf, type ElementMatch } from '../../../screen/element.js';
+import type { OcrResult } from '../../../screen/ocr-text.js';
 import { compareScreenFiles } from '../../../drift/compare-screens.js';
 import { describeTimeline } from './describe-timeline.js';
-import { elementTypeOf } from '../../element-type.js';
 import { perceptualEmbedding } from '../../../media/perceptual-hash.js';
 import { targetPhrase } from '../../../screen/target-phrase.js';
 

@@ -1,5 +1,6 @@
 import { saysTheSame } from './ocr-slips.js';
-import type { Box, OcrLine, OcrWord } from './types.js';
+import type { Box } from './box.js';
+import type { OcrLine, OcrWord } from './ocr-text.js';
 
 /**
  * Fuzzy phrase search over OCR lines. Shared by the expectation checker ("does 'Welcome, Alice'

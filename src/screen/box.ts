@@ -1,4 +1,9 @@
-import type { Box } from './types.js';
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export function unionBox(boxes: readonly Box[]): Box {
   const x = Math.min(...boxes.map((b) => b.x));

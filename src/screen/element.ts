@@ -1,4 +1,15 @@
-import type { ElementType, OcrLine } from './types.js';
+import type { Box } from './box.js';
+import type { OcrLine } from './ocr-text.js';
+
+export type ElementType = 'button' | 'text' | 'banner' | 'input' | 'unknown';
+
+export interface ElementMatch {
+  box: Box;
+  center: { x: number; y: number };
+  confidence: number;
+  type: ElementType;
+  text: string;
+}
 
 /**
  * A guess from where a line sits: text read from a compact coloured region is a button, from a
