@@ -10,7 +10,7 @@ import { DIFF_USAGE, diffCommand } from './cli/diff-command.js';
 import { schemaCommand } from './cli/schema-command.js';
 import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
 import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
-import { toVaiderError, VaiderError } from './errors.js';
+import { toVaiderError, VaiderError } from './base/errors.js';
 
 const USAGE = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
 

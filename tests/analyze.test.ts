@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, makeScreenshot, makeVideo, scratchDir } from './helpers/media-fixtures.js';
 
 let dir: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { VaiderError, type ErrorCode } from '../src/errors.js';
+import { VaiderError, type ErrorCode } from '../src/base/errors.js';
 import { interactionsDirFor } from '../src/interactions/interaction-log.js';
 import { absurdPng, mp4WithoutFrames, truncatedMp4, unknownCodecMkv } from './helpers/broken-media.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from './helpers/media-fixtures.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rulesJsonSchema } from '../src/config/json-schema.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
 let dir: string;

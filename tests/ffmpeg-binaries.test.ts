@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ffmpegBinaries } from '../src/media/ffmpeg-binaries.js';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 
 describe('locating ffmpeg and ffprobe', () => {
   it('uses the binaries the registry packages ship by default', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserDriver } from '../src/drivers/browser-driver.js';
 import { launchPlaywrightDriver } from '../src/drivers/playwright-driver.js';
 import { launchSeleniumDriver } from '../src/drivers/selenium-driver.js';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 import { flowJsonSchema, parseFlowFile, type Flow } from '../src/healing/flow-schema.js';
 import type { HealingEvent, HealingRequest } from '../src/healing/healing-types.js';
 import { runFlow } from '../src/healing/run-flow.js';

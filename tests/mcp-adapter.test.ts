@@ -4,7 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 import { registerTool, type ToolDefinition } from '../src/server/mcp/adapter/tool-definition.js';
 
 /** The generic MCP adapter on its own: a toy context, a toy tool, a real SDK client. */

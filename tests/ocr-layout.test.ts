@@ -8,7 +8,7 @@ import { eraseRules } from '../src/vision/ocr/thin-rules.js';
 import { cropRegion } from '../src/vision/ocr/region-crop.js';
 import { findInk } from '../src/vision/ocr/region-ink.js';
 import type { RgbImage } from '../src/vision/ocr/rgb-image.js';
-import { analyseLayout } from '../src/vision/ocr/text-regions.js';
+import { analyzeLayout } from '../src/vision/ocr/text-regions.js';
 import type { Box } from '../src/screen/box.js';
 import type { OcrLine } from '../src/screen/ocr-text.js';
 import { LOGIN_ERROR_SCREEN, makeScreenshot, scratchDir, WELCOME_SCREEN } from './helpers/media-fixtures.js';
@@ -37,9 +37,9 @@ function expectBoxNear(actual: Box, expected: Box, tolerance: number): void {
   expect(Math.abs(actual.height - expected.height)).toBeLessThanOrEqual(tolerance);
 }
 
-describe('analyseLayout', () => {
+describe('analyzeLayout', () => {
   it('finds the blue button and the red banner, snapped to their edges, largest first', () => {
-    const layout = analyseLayout(loginError);
+    const layout = analyzeLayout(loginError);
     expect(layout.background.every((channel) => channel > 250)).toBe(true);
     expect(layout.regions).toHaveLength(2);
     const [button, banner] = layout.regions;
@@ -50,20 +50,20 @@ describe('analyseLayout', () => {
   });
 
   it('finds a header bar touching the page edges', () => {
-    const [header] = analyseLayout(welcome).regions;
+    const [header] = analyzeLayout(welcome).regions;
     expectBoxNear(header!.box, { x: 0, y: 0, width: 1280, height: 96 }, 1);
   });
 
   it('finds nothing on a blank page, nor treats black text as regions', () => {
-    expect(analyseLayout(blank).regions).toEqual([]);
+    expect(analyzeLayout(blank).regions).toEqual([]);
     // The welcome page has 56 px black text; only the header may come out.
-    expect(analyseLayout(welcome).regions).toHaveLength(1);
+    expect(analyzeLayout(welcome).regions).toHaveLength(1);
   });
 });
 
 describe('findInk and cropRegion', () => {
   it('finds the text on a button, and crops it dark on white, upscaled', () => {
-    const [button] = analyseLayout(loginError).regions;
+    const [button] = analyzeLayout(loginError).regions;
     const ink = findInk(loginError, button!);
     // "Sign In" is drawn at (580, 438) in 34 px type.
     expect(ink.box!.x).toBeGreaterThanOrEqual(578);

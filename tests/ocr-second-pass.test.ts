@@ -12,7 +12,7 @@ import type { RgbImage } from '../src/vision/ocr/rgb-image.js';
 import { rejoinSplitLine } from '../src/vision/ocr/split-words.js';
 import { strikeRows } from '../src/vision/ocr/strike-lines.js';
 import { plainlyText, worthReading } from '../src/vision/ocr/text-likeness.js';
-import { analyseLayout } from '../src/vision/ocr/text-regions.js';
+import { analyzeLayout } from '../src/vision/ocr/text-regions.js';
 import { findUnreadInk, type UnreadInk } from '../src/vision/ocr/unread-ink.js';
 import { keptWords } from '../src/vision/ocr/word-filter.js';
 import type { OcrLine, OcrWord } from '../src/screen/ocr-text.js';
@@ -23,7 +23,7 @@ const fixture = (name: string): Promise<RgbImage> => decodeImage(path.join(impor
 
 function inkLines(image: RgbImage): InkLine[] {
   const grid = blockGrid(image);
-  const backgrounds = backgroundMap(image, grid, analyseLayout(image, grid));
+  const backgrounds = backgroundMap(image, grid, analyzeLayout(image, grid));
   return findInkLines(image, backgrounds, pageInk(image, backgrounds));
 }
 

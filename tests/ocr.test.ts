@@ -3,12 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VaiderError } from '../src/errors.js';
+import { VaiderError } from '../src/base/errors.js';
 import { decodeImage } from '../src/vision/ocr/decode-image.js';
 import { createOcrEngine, type OcrEngine } from '../src/vision/ocr/ocr-engine.js';
 import { pageImage } from '../src/vision/ocr/page-image.js';
 import { findInk } from '../src/vision/ocr/region-ink.js';
-import { analyseLayout } from '../src/vision/ocr/text-regions.js';
+import { analyzeLayout } from '../src/vision/ocr/text-regions.js';
 import type { Box } from '../src/screen/box.js';
 import type { OcrLine, OcrResult } from '../src/screen/ocr-text.js';
 import {
@@ -294,7 +294,7 @@ describe('OCR engine', () => {
 describe('page image', () => {
   it('has one light background: same-lightness regions flattened, opposite ones blanked', async () => {
     const image = await decodeImage(shots.dialog!);
-    const layout = analyseLayout(image);
+    const layout = analyzeLayout(image);
     const page = pageImage(image, layout, layout.regions.map((region) => findInk(image, region)));
     const at = (x: number, y: number): number => page.data[y * page.width + x]!;
     const background = at(1200, 700);

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from './errors.js';
 
 function isInside(child: string, root: string): boolean {
   const relative = path.relative(root, child);

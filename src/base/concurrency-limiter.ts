@@ -1,4 +1,4 @@
-import { abortReason } from '../util/abort-reason.js';
+import { abortReason } from './abort-reason.js';
 
 /** At most `limit` tasks at once; the rest wait in arrival order. A waiting task can be aborted. */
 export class ConcurrencyLimiter {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from './errors.js';
 
 /**
  * The one rule for when a file someone is writing (an encoder, Playwright copying a video) is done:

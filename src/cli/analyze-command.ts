@@ -5,7 +5,7 @@ import { resultSummary } from '../app/analysis/result-summary.js';
 import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
 import { exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, progressBar } from './output.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
 

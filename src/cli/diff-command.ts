@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openVaider } from '../app/vaider.js';
 import { screenDriftSummary } from '../app/screens/wire-summaries.js';
 import { loadConfig } from '../config/load-config.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printDrift, printJson } from './output.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { initProject } from '../setup/init-project.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printInitResults, printJson } from './output.js';

@@ -5,7 +5,7 @@ import type { VideoFfmpegLink } from '../setup/playwright-video.js';
 import type { ScreenDrift } from '../app/screens/compare-screens.js';
 import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
 import type { WatchEvent } from '../app/watch/watch-events.js';
-import type { VaiderError } from '../errors.js';
+import type { VaiderError } from '../base/errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
 
 /** The only place the CLI prints. stdout carries results, stderr progress and errors. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openVaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printFlowAttempt, printFlowOutcome, printJson } from './output.js';
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openVaider, type Vaider } from '../app/vaider.js';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { VaiderRulesInput } from '../config/schema.js';
-import { toVaiderError, VaiderError } from '../errors.js';
+import { toVaiderError, VaiderError } from '../base/errors.js';
 import { startServer } from '../server/start-server.js';
 import { startStdioServer } from '../server/stdio-server.js';
 import { processExisting, startWatching } from '../watcher/start-watching.js';

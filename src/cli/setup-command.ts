@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { setUpPlaywrightVideo } from '../setup/playwright-video.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { configLeaves, type ConfigLeaf } from './json-schema.js';
 
 /** `keyframes.max` is set by `VAIDER_KEYFRAMES_MAX`. */

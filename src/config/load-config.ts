@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { envOverrides } from './env-overrides.js';
 import { vaiderRulesSchema, type VaiderRules, type VaiderRulesInput } from './schema.js';
 

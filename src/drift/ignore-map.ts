@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { IgnoreRegion } from './drift-types.js';
 import { loadRgba, readImageSize, type ImageSize } from './load-rgba.js';
 

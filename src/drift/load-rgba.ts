@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { VaiderError, type ErrorCode } from '../errors.js';
+import { VaiderError, type ErrorCode } from '../base/errors.js';
 
 export interface ImageSize {
   width: number;

@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { classifyPixels } from './classify-pixels.js';
 import { renderDiffImage } from './diff-image.js';
 import { changedRegions } from './diff-regions.js';

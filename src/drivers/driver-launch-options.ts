@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { Viewport } from './browser-driver.js';
 import { CHROMIUM_ARGS } from './system-chromium.js';
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, Request } from 'playwright';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { BrowserDriver, ConsoleEntry, NetworkEntry, StabilityOptions, Target, Viewport, WaitCondition } from './browser-driver.js';
 import { consoleLevel } from './console-level.js';
 import { checkedRecordingPath, checkedViewport, chromiumArgs, DEFAULT_VIEWPORT, type DriverLaunchOptions } from './driver-launch-options.js';

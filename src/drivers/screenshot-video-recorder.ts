@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { ffmpegBinaries } from '../media/ffmpeg-binaries.js';
 import type { Viewport } from './browser-driver.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Browser, Builder, By, logging, Origin, type WebDriver, type WebElement } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { BrowserDriver, ConsoleEntry, NetworkEntry, StabilityOptions, Target, Viewport, WaitCondition } from './browser-driver.js';
 import { checkedRecordingPath, checkedViewport, chromiumArgs, DEFAULT_VIEWPORT, type DriverLaunchOptions } from './driver-launch-options.js';
 import { ScreenshotVideoRecorder } from './screenshot-video-recorder.js';

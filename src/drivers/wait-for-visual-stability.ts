@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { tileSimilarity, type Thumbnail } from '../media/thumbnail-similarity.js';
 import { DEFAULT_STABILITY, type StabilityOptions, type StabilityResult } from './browser-driver.js';
 

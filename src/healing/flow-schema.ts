@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /**
  * A flow file: the steps of one GUI test, written in words plus optional selectors, so that a broken

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { openJsonStore } from '../store/json-store.js';
 import type { HealingDecision, HealingEvent } from './healing-types.js';
 

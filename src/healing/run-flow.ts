@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserDriver } from '../drivers/browser-driver.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { stepKind, type Flow, type FlowStep, type StepKind } from './flow-schema.js';
 import type { HealingEvent, HealingRequest, LocatorProblem } from './healing-types.js';
 

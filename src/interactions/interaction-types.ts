@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../base/errors.js';
 import type { Verdict } from '../screen/verdict.js';
 
 /** `agent.*` what a caller asked, `remote.*` calls to model services, `internal.*` Vaider's own steps. */

@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { ffmpegBinaries } from './ffmpeg-binaries.js';
 import { runProcess } from './run-process.js';
 

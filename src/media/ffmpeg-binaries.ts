@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 export interface FfmpegBinaries {
   ffmpeg: string;

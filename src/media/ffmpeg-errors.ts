@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /**
  * ffmpeg and ffprobe only say what went wrong in their stderr. These patterns turn the messages

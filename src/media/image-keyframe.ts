@@ -1,6 +1,6 @@
 import path from 'node:path';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { VaiderError, type ErrorCode } from '../errors.js';
+import { VaiderError, type ErrorCode } from '../base/errors.js';
 import { writeFileAtomic } from '../base/atomic-write.js';
 import { keyframeFileName, prepareKeyframeFolder } from './keyframe-files.js';
 import type { Keyframe, KeyframeSettings, MediaSummary } from './keyframe-types.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { VaiderError } from '../errors.js';
-import { abortReason } from '../util/abort-reason.js';
+import { VaiderError } from '../base/errors.js';
+import { abortReason } from '../base/abort-reason.js';
 
 export interface ProcessResult {
   stdout: Buffer;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { ffmpegBinaries } from './ffmpeg-binaries.js';
 import { FixedSizeChunker } from './fixed-size-chunker.js';
-import { abortReason } from '../util/abort-reason.js';
+import { abortReason } from '../base/abort-reason.js';
 import type { Thumbnail } from './thumbnail-similarity.js';
 
 export interface SampledFrame {

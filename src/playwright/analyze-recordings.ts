@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../app/analysis/analysis-types.js';
 import { openVaider, type Vaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
-import { toVaiderError, type VaiderError } from '../errors.js';
+import { toVaiderError, type VaiderError } from '../base/errors.js';
 import { ConcurrencyLimiter } from '../base/concurrency-limiter.js';
 import type { RecordedVideo } from './recorded-video.js';
 import { waitForWrittenFile } from '../base/write-finish.js';
@@ -18,7 +18,7 @@ const ANALYSES_AT_ONCE = 2;
  * Analyses every recording in-process with one Vaider (its OCR workers are shared and closed at the end).
  * A failure, even of the configuration, becomes that recording's outcome: it never fails the test run.
  */
-export async function analyseRecordings(
+export async function analyzeRecordings(
   recordings: readonly RecordedVideo[],
   projectDir: string,
   onOutcome: (outcome: RecordingOutcome) => void,
@@ -33,7 +33,7 @@ export async function analyseRecordings(
     return outcomes;
   }
   const limiter = new ConcurrencyLimiter(ANALYSES_AT_ONCE);
-  const analyseOne = async (recording: RecordedVideo): Promise<RecordingOutcome> => {
+  const analyzeOne = async (recording: RecordedVideo): Promise<RecordingOutcome> => {
     let outcome: RecordingOutcome;
     try {
       await waitForWrittenFile(recording.video);
@@ -46,7 +46,7 @@ export async function analyseRecordings(
     return outcome;
   };
   try {
-    return await Promise.all(recordings.map((recording) => limiter.run(() => analyseOne(recording))));
+    return await Promise.all(recordings.map((recording) => limiter.run(() => analyzeOne(recording))));
   } finally {
     await vaider.close();
   }

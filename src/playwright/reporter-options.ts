@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /** What a user may put in `['vaider/playwright', { … }]`. */
 export interface VaiderReporterOptions {

@@ -1,5 +1,5 @@
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { analyseRecordings } from './analyze-recordings.js';
+import { analyzeRecordings } from './analyze-recordings.js';
 import { attachVerdict } from './attach-verdict.js';
 import { expectationSidecar, writeExpectationSidecar } from './expectation-sidecar.js';
 import { type RecordedVideo, videoPaths } from './recorded-video.js';
@@ -48,7 +48,7 @@ export default class VaiderReporter implements Reporter {
     await Promise.all(this.sidecarWrites);
     // Interrupted means the user wants the run to stop, not several more seconds of analysis.
     if (!this.options.analyze || this.recordings.length === 0 || result.status === 'interrupted') return undefined;
-    const outcomes = await analyseRecordings(this.recordings, this.projectDir, (outcome) => {
+    const outcomes = await analyzeRecordings(this.recordings, this.projectDir, (outcome) => {
       const summary = verdictSummary(outcome);
       attachVerdict(outcome, summary);
       printVerdictLine(summary, outcome.recording.sidecar.test.titlePath.slice(1).join(' › '));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Vaider } from '../app/vaider.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { mountMcpTransports } from './http/mcp-transports.js';
 import { bearerTokenGuard, hostAndOriginGuard, isLoopback } from './http/request-guards.js';
 import { restRoutes } from './rest/rest-routes.js';

@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Vaider } from '../app/vaider.js';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 
 /** MCP over stdin/stdout, for clients that launch their servers themselves. stdout is the protocol: nothing else may print there. */

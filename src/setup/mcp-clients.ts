@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /** One editor's project-level MCP configuration file, and how it spells a server entry. */
 export interface McpClientFile {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { jsonText } from '../base/atomic-write.js';
 import { MCP_SERVER_NAME, type McpClientFile } from './mcp-clients.js';
 import type { FilePlan } from './setup-types.js';

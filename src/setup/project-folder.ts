@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /** The real path of the folder to set up; init creates files in it, never the folder itself. */
 export async function projectFolder(dir: string): Promise<string> {

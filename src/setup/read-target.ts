@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import { resolveInsideRoots } from '../base/allowed-roots.js';
 
 /**

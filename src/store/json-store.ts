@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 
 /**
  * The one way Vaider keeps records of its own (runs, jobs, healing events, learned dynamic regions,

@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from '../base/errors.js';
 import type { CallContext, VisionProvider } from './types.js';
 
 /** Failures of a provider, not of the input or the caller: the next provider may well succeed. */

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 
 export interface AnalysisDeadline {
   signal: AbortSignal;

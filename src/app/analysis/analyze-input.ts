@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { toVaiderError, VaiderError } from '../../errors.js';
+import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import path from 'node:path';

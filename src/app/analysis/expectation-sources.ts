@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { parseExpectationsFile } from './expectations-file.js';
 
 /** The test behind a video, as the Playwright reporter records it: what a re-run needs. */

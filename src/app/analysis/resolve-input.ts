@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { IMAGE_EXTENSIONS, mediaKindOf, VIDEO_EXTENSIONS, type MediaKind } from '../../media/media-kind.js';
 import { sniffContainer } from '../../media/sniff-container.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { VaiderError } from '../../errors.js';
+import type { VaiderError } from '../../base/errors.js';
 import { evidenceWhen, verdictHeadline } from './verdict-words.js';
 import type { AnalysisResult } from './analysis-types.js';
 

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchPlaywrightDriver } from '../../drivers/playwright-driver.js';
 import { launchSeleniumDriver } from '../../drivers/selenium-driver.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
 import { parseFlowFile, type Flow } from '../../healing/flow-schema.js';
 import { healingPatch, rewriteFlowSelectors } from '../../healing/flow-edits.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { toVaiderError, VaiderError } from '../../errors.js';
+import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import type { RunStore } from './run-store.js';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../base/errors.js';
 import type { ResultSummary } from '../analysis/result-summary.js';
 
 export type RunState = 'queued' | 'analyzing' | 'done' | 'error';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProviderId } from '../../config/schema.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import type { IgnoreRegion } from '../../drift/drift-types.js';
 import { compareScreenFiles } from '../../drift/compare-screens.js';
 import { MAX_SIDE } from '../../drift/pixel-diff.js';

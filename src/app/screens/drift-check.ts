@@ -7,7 +7,7 @@ import { matchScreens } from '../../drift/match-screens.js';
 import { areaFingerprint, openDynamicRegions } from '../../drift/dynamic-regions.js';
 import { compareScreenFiles } from '../../drift/compare-screens.js';
 import { worstSeverity, type DriftSeverity } from '../../drift/severity.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import type { VisionProvider } from '../../vision/types.js';

@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../config/schema.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import { elementTypeOf, type ElementMatch, type ElementType } from '../../screen/element.js';
 import { stillTimeline } from '../../vision/timeline/text-timeline.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { openJsonStore } from '../../store/json-store.js';
-import type { ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../base/errors.js';
 
 export type JobState = 'pending' | 'running' | 'done' | 'error' | 'needs_attention';
 

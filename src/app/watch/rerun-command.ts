@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import type { TestIdentity } from '../analysis/expectation-sources.js';
 
 export interface RerunResult {

@@ -1,5 +1,5 @@
 import type { VaiderRules } from '../../config/schema.js';
-import type { ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../base/errors.js';
 
 export type RetryDecision =
   | { action: 'none' }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { toVaiderError, type VaiderError } from '../../errors.js';
+import { toVaiderError, type VaiderError } from '../../base/errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import { fileHash } from '../../base/file-hash.js';

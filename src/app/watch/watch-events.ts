@@ -1,4 +1,4 @@
-import type { VaiderError } from '../../errors.js';
+import type { VaiderError } from '../../base/errors.js';
 
 /** What the watcher reports, for the CLI to print and the MCP server to forward. */
 export type WatchEvent =

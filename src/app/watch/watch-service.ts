@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { toVaiderError, VaiderError } from '../../errors.js';
+import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { InteractionLog } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import { fileHash } from '../../base/file-hash.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 
 /** One installed copy of playwright-core, and the ffmpeg build it expects to find. */
 export interface PlaywrightCoreInstall {

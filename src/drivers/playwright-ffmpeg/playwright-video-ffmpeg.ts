@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { ffmpegBinaries } from '../../media/ffmpeg-binaries.js';
 import { existingFfmpeg } from './existing-ffmpeg-link.js';
 import { playwrightBrowsersPath } from './playwright-browsers-path.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { runMarkdown } from './run-markdown.js';
 import type { Vaider } from '../../app/vaider.js';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../errors.js';
+import type { ErrorCode } from '../../base/errors.js';
 
 /** HTTP status of each error code; anything unlisted is an internal or upstream failure, 500. */
 const STATUS: Partial<Record<ErrorCode, number>> = {

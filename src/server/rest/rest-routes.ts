@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { runSummary } from '../mcp/run-summary.js';
 import { screenDriftSummary } from '../../app/screens/wire-summaries.js';
 import type { Vaider } from '../../app/vaider.js';

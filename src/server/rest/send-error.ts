@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { toVaiderError } from '../../errors.js';
+import { toVaiderError } from '../../base/errors.js';
 import { redactSecrets } from '../../base/redact-secrets.js';
 import { httpStatusFor } from './http-status.js';
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import type { ScaledFile } from '../../media/scaled-image.js';
 import { fileHash } from '../../base/file-hash.js';
 import type { CallContext } from '../types.js';

@@ -1,4 +1,4 @@
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 
 /**
  * The one thing a vendor SDK does for Vaider: send a prompt with images and a JSON Schema, and return

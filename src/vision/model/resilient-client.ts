@@ -1,4 +1,4 @@
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse } from './model-client.js';
 
 export interface ResilienceOptions {

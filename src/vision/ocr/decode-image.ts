@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import type { RgbImage } from './rgb-image.js';
 
 async function readInput(imagePath: string): Promise<Buffer> {

@@ -11,9 +11,9 @@
  * call and live until close().
  */
 import { availableParallelism } from 'node:os';
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import type { OcrResult } from '../../screen/ocr-text.js';
-import { abortReason } from '../../util/abort-reason.js';
+import { abortReason } from '../../base/abort-reason.js';
 import { blockGrid, type BlockGrid } from './block-grid.js';
 import { decodeImage } from './decode-image.js';
 import { findInkLines, type InkLine } from './glyph-lines.js';
@@ -30,7 +30,7 @@ import type { RgbImage } from './rgb-image.js';
 import { readUnreadInk } from './second-pass.js';
 import { rejoinSplitLine } from './split-words.js';
 import { TesseractPool } from './tesseract-pool.js';
-import { analyseLayout, type PageLayout } from './text-regions.js';
+import { analyzeLayout, type PageLayout } from './text-regions.js';
 
 export interface OcrEngineOptions {
   /** Tesseract worker threads; default min(2, cores). */
@@ -102,7 +102,7 @@ async function recognizeDecoded(
   const recognition: Recognition = { pool, image, minConfidence, signal };
 
   const grid = blockGrid(image);
-  const layout = analyseLayout(image, grid);
+  const layout = analyzeLayout(image, grid);
   const inks = layout.regions.map((region) => findInk(image, region));
   // Regions of the opposite lightness to the page are left out of the page image (see pageImage) and
   // their crops are queued right behind the page bands. The others are in the page image; their crops

@@ -5,8 +5,8 @@
  * line. A worker stopped by an abort or a crash is dropped and replaced only when a job needs one.
  */
 import type { Page, PSM } from 'tesseract.js';
-import { VaiderError } from '../../errors.js';
-import { abortReason } from '../../util/abort-reason.js';
+import { VaiderError } from '../../base/errors.js';
+import { abortReason } from '../../base/abort-reason.js';
 import { startOcrWorker, type OcrWorker } from './tesseract-worker.js';
 
 interface Waiter {

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Worker as Thread } from 'node:worker_threads';
 import { createWorker, OEM, type Page, type PSM, type RecognizeOptions, type Worker, type WorkerParams } from 'tesseract.js';
-import { VaiderError } from '../../errors.js';
-import { abortReason } from '../../util/abort-reason.js';
+import { VaiderError } from '../../base/errors.js';
+import { abortReason } from '../../base/abort-reason.js';
 
 export interface OcrWorker {
   /** False once the thread was stopped or crashed: the pool then drops it. */

@@ -237,7 +237,7 @@ function isPlausibleRegion(component: BlockComponent, grid: OffBackgroundGrid, i
 }
 
 /** `flat` is the image's block grid, when already made. */
-export function analyseLayout(image: RgbImage, flat: BlockGrid = blockGrid(image)): PageLayout {
+export function analyzeLayout(image: RgbImage, flat: BlockGrid = blockGrid(image)): PageLayout {
   const background = dominantBackground(flat);
   const grid = offBackgroundGrid(image, flat, background, REGION_DISTANCE);
   const surfaces: ColourRegion[] = [];

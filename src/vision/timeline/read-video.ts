@@ -2,7 +2,7 @@
  * One pass over a video: probe, decode once, build the text timeline (every sampled frame that
  * changed is read, in full or in part), save the keyframes it chose, and name what was not covered.
  */
-import { VaiderError } from '../../errors.js';
+import { VaiderError } from '../../base/errors.js';
 import { classifyFfmpegFailure } from '../../media/ffmpeg-errors.js';
 import { explainKeyframe } from '../../media/explain-keyframe.js';
 import { prepareKeyframeFolder, writeKeyframeIndex, writeKeyframePngs } from '../../media/keyframe-files.js';

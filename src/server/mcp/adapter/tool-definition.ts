@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import { toVaiderError } from '../../../errors.js';
+import { toVaiderError } from '../../../base/errors.js';
 import { progressSender } from './progress.js';
 import { samplingThrough, type Sampling } from './sampling.js';
 

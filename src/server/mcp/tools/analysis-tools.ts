@@ -2,7 +2,7 @@ import type { ProviderId } from '../../../config/schema.js';
 import { agentJudgementPrompt } from '../../../app/analysis/agent-judgement.js';
 import type { RunOutcome } from '../../../app/runs/run-service.js';
 import { resultLine, verdictHeadline } from '../../../app/analysis/verdict-words.js';
-import { VaiderError } from '../../../errors.js';
+import { VaiderError } from '../../../base/errors.js';
 import { expectationsField, keyframesField, noCacheField, pathField, providerField } from '../input-fields.js';
 import { analysisSchema, verdictSchema } from '../output-schemas.js';
 import { defineTool, type VaiderToolContext as ToolContext } from './define-tool.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DRIFT_SEVERITIES } from '../../../app/screens/compare-screens.js';
 import { screenDriftSummary } from '../../../app/screens/wire-summaries.js';
-import { VaiderError } from '../../../errors.js';
+import { VaiderError } from '../../../base/errors.js';
 import { pathField, providerField, runIdField } from '../input-fields.js';
 import { boxSchema } from '../output-schemas.js';
 import { defineTool } from './define-tool.js';

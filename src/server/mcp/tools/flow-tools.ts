@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VaiderError } from '../../../errors.js';
+import { VaiderError } from '../../../base/errors.js';
 import { pathField } from '../input-fields.js';
 import { defineTool } from './define-tool.js';
 

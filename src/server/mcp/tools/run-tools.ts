@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VaiderError } from '../../../errors.js';
+import { VaiderError } from '../../../base/errors.js';
 import { runIdField } from '../input-fields.js';
 import { analysisSchema, runSummarySchema } from '../output-schemas.js';
 import { runSummary } from '../run-summary.js';

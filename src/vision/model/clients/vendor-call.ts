@@ -1,4 +1,4 @@
-import { abortReason } from '../../../util/abort-reason.js';
+import { abortReason } from '../../../base/abort-reason.js';
 import { ModelCallError } from '../model-client.js';
 
 export interface VendorCall {

@@ -1,4 +1,4 @@
-import { VaiderError } from '../errors.js';
+import { VaiderError } from './errors.js';
 
 /**
  * What an aborted operation rejects with: the signal's own reason when it is an Error (a timeout's
