@@ -1,6 +1,8 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './layers.config.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-output-sample/**', '.scratch/**', 'bench/.work/**'] },
@@ -14,13 +16,26 @@ export default tseslint.config(
     },
   },
   {
-    // Transport knows nothing of the domain: the server reaches analysis only through src/app.
-    files: ['src/server/**'],
+    // The rooms of src/ and what each may import (layers.config.js, explained in docs/architecture.md).
+    files: ['src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': LAYERS.map(({ room, pattern }) => ({ type: room, pattern, partialMatch: false })),
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
-        { patterns: [{ group: ['**/vision/**', '**/media/**', '**/drivers/**', '**/store/**'], message: 'The server calls src/app, not the domain modules.' }] },
+        {
+          default: 'disallow',
+          policies: LAYERS.map(({ room, mayImport }) => ({
+            from: { element: { type: room } },
+            allow: { to: { element: { types: { anyOf: [room, ...mayImport] } } } },
+          })),
+        },
       ],
+      // A file outside every room would escape the rules.
+      'boundaries/no-unknown-files': 'error',
     },
   },
   {

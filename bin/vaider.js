@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const source = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source);
 } else {
-  await import('../dist/cli.js');
+  await import('../dist/cli/main.js');
 }

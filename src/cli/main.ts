@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './cli/analyze-command.js';
-import { EXIT } from './cli/exit-codes.js';
-import { printError, printJson, printLine } from './cli/output.js';
-import { INIT_USAGE, initCommand } from './cli/init-command.js';
-import { BASELINE_USAGE, baselineCommand } from './cli/baseline-command.js';
-import { CACHE_USAGE, cacheCommand } from './cli/cache-command.js';
-import { RUN_FLOW_USAGE, runFlowCommand } from './cli/run-flow-command.js';
-import { DIFF_USAGE, diffCommand } from './cli/diff-command.js';
-import { schemaCommand } from './cli/schema-command.js';
-import { SETUP_USAGE, setupCommand } from './cli/setup-command.js';
-import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
-import { toVaiderError, VaiderError } from './base/errors.js';
+import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './analyze-command.js';
+import { EXIT } from './exit-codes.js';
+import { printError, printJson, printLine } from './output.js';
+import { INIT_USAGE, initCommand } from './init-command.js';
+import { BASELINE_USAGE, baselineCommand } from './baseline-command.js';
+import { CACHE_USAGE, cacheCommand } from './cache-command.js';
+import { RUN_FLOW_USAGE, runFlowCommand } from './run-flow-command.js';
+import { DIFF_USAGE, diffCommand } from './diff-command.js';
+import { schemaCommand } from './schema-command.js';
+import { SETUP_USAGE, setupCommand } from './setup-command.js';
+import { SERVE_USAGE, serveCommand } from './serve-command.js';
+import { toVaiderError, VaiderError } from '../base/errors.js';
 
 const USAGE = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
 
