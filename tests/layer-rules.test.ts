@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,14 @@ describe('the layer rules', () => {
       done.add(room);
     };
     for (const { room } of LAYERS) visit(room, []);
+  });
+
+  it('cover every folder of src/, each one named in the README layout', async () => {
+    const folders = (await readdir(path.join(REPO, 'src'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => `src/${e.name}`);
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+    for (const folder of folders) {
+      expect(LAYERS.some((layer) => layer.pattern === folder), `${folder} is in layers.config.js`).toBe(true);
+      expect(readme, `README layout names ${folder}/`).toContain(`\`${folder}/\``);
+    }
   });
 });
