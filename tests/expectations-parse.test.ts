@@ -100,6 +100,29 @@ describe('parseExpectation: order', () => {
   it('does not order phrases merely listed together', () => {
     expect(parseExpectation("shows 'Sign in' and 'Register'").ordered).toBe(false);
   });
+
+  it('reads an opening "After \'A\'" as the moment before the rest, even without a comma', () => {
+    const parsed = parseExpectation("After 'Loading' the page starts with 'Welcome'");
+    expect(parsed.ordered).toBe(true);
+    // "starts with" after another step is where that moment starts, not the opening screen.
+    expect(parsed.clauses.map((c) => [c.text, c.when])).toEqual([
+      ['Loading', 'any'],
+      ['Welcome', 'any'],
+    ]);
+  });
+
+  it('keeps a later claim it cannot check, with its time words, instead of dropping it', () => {
+    const parsed = parseExpectation("After 'Game over!' a new game starts with the score at 0");
+    expect(parsed.clauses.map((c) => [c.text, c.when])).toEqual([['Game over!', 'any']]);
+    expect(parsed.unjudged).toEqual(['a new game starts with the score at 0']);
+    expect(parseExpectation("shows 'Sign in' then the page reloads").unjudged).toEqual(['the page reloads']);
+  });
+
+  it('treats what leads to a moment as context, not as a claim', () => {
+    for (const text of ["The page shows 'Welcome, Alice' after signing in", "Log in with valid credentials, then 'Welcome' is shown", "The board shows two '1024' tiles before they merge"]) {
+      expect(parseExpectation(text).unjudged, text).toEqual([]);
+    }
+  });
 });
 
 describe('parseExpectation: visual properties', () => {

@@ -128,6 +128,13 @@ describe('order', () => {
     expect(verifyOne("1. 'Dashboard' 2. 'Loading'", signIn).status).toBe('fail');
   });
 
+  it('does not pass on half a claim: a later step it cannot check leaves it uncertain, and a failure still fails', () => {
+    const partly = verifyOne("shows 'Sign in to continue' then the dashboard loads its charts", signIn);
+    expect(partly.status).toBe('uncertain');
+    expect(partly.explanation).toContain("OCR text cannot judge 'the dashboard loads its charts'");
+    expect(verifyOne("shows 'Order confirmed' then the dashboard loads its charts", signIn).status).toBe('fail');
+  });
+
   it('fails a sequence whose step never appears, naming that step', () => {
     const result = verifyOne("shows 'Sign in to continue' then 'Order confirmed'", signIn);
     expect(result.status).toBe('fail');

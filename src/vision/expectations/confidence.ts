@@ -12,6 +12,8 @@ export const UNCERTAIN_CONFIDENCE = {
   visual: 0.3,
   /** No claim about the screen was recognised. */
   unrecognised: 0.2,
+  /** Some claims held, but a later one named no text to look for. */
+  unjudged: 0.3,
   /** No frame had any text, or there were no frames. */
   noText: 0.2,
   /** A low-confidence read came close to the phrase: it may be there, misread. */

@@ -67,6 +67,8 @@ export const ORDER_WORDS = new Set([
   'subsequently', 'becomes', 'become', 'changes', 'change', 'turns', 'switches', 'replaced', 'transitions',
 ]);
 export const ORDER_MARKS = new Set(['->', '=>', '→']);
+/** Order words after which comes the later moment itself, not the event that leads to it. */
+export const CONSEQUENT_WORDS = new Set(['then', 'afterwards', 'afterward', 'later', 'subsequently', 'followed']);
 
 /** Quotes right after these name what the user acts on ("after clicking 'Sign in'"), not what the screen shows. */
 export const ACTION_VERBS = new Set([

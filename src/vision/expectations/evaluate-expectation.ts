@@ -120,5 +120,15 @@ export function evaluateExpectation(expectation: string, moments: ScreenMoment[]
       ]),
     });
   }
-  return combine(expectation, outcomes);
+  const judged = combine(expectation, outcomes);
+  if (judged.status !== 'pass' || parsed.unjudged.length === 0) return judged;
+  return result(expectation, {
+    status: 'uncertain',
+    confidence: UNCERTAIN_CONFIDENCE.unjudged,
+    evidence: judged.evidence,
+    explanation: sentence([
+      ...outcomes.map((o) => o.explanation),
+      `but OCR text cannot judge ${parsed.unjudged.map(quote).join(', ')}; quote the text that shows it`,
+    ]),
+  });
 }

@@ -4,6 +4,7 @@ import {
   ARTICLES,
   CLAIM_VERBS,
   CONNECTIVE_WORDS,
+  CONSEQUENT_WORDS,
   INHERITING_SEPARATORS,
   NEGATION_SCOPE,
   NEGATION_WORDS,
@@ -38,6 +39,8 @@ interface Segment {
   end: number;
   /** The separator tokens just before the segment. */
   separator: ExpectationToken[];
+  /** True when the segment is the later moment of a sequence ("then …", or what follows "After 'A'"). */
+  consequent: boolean;
 }
 
 interface ClauseDraft extends Omit<ExpectationClause, 'when' | 'minSeconds' | 'maxSeconds'> {
@@ -58,6 +61,10 @@ function isSeparator(token: ExpectationToken): boolean {
   return token.kind === 'word' && SEPARATOR_WORDS.has(token.lower);
 }
 
+function isConsequent(separator: ExpectationToken[]): boolean {
+  return separator.some((t) => t.kind === 'word' && CONSEQUENT_WORDS.has(t.lower));
+}
+
 function splitSegments(tokens: ExpectationToken[]): Segment[] {
   const segments: Segment[] = [];
   let separator: ExpectationToken[] = [];
@@ -65,7 +72,7 @@ function splitSegments(tokens: ExpectationToken[]): Segment[] {
   tokens.forEach((token, i) => {
     if (isSeparator(token)) {
       if (start !== -1) {
-        segments.push({ start, end: i, separator });
+        segments.push({ start, end: i, separator, consequent: isConsequent(separator) });
         separator = [];
         start = -1;
       }
@@ -74,8 +81,26 @@ function splitSegments(tokens: ExpectationToken[]): Segment[] {
       start = i;
     }
   });
-  if (start !== -1) segments.push({ start, end: tokens.length, separator });
-  return segments;
+  if (start !== -1) segments.push({ start, end: tokens.length, separator, consequent: isConsequent(separator) });
+  return splitOpeningAntecedent(tokens, segments);
+}
+
+/** True when the sentence opens with "After": "After 'Game over!' a new game starts". */
+function opensWithAfter(tokens: ExpectationToken[]): boolean {
+  const first = tokens[0];
+  return first?.kind === 'word' && first.lower === 'after';
+}
+
+/**
+ * "After 'A' the page shows B": the quote right after an opening "After" names the moment before the
+ * claim, so it ends its segment even when no comma follows it.
+ */
+function splitOpeningAntecedent(tokens: ExpectationToken[], segments: Segment[]): Segment[] {
+  const first = segments[0];
+  if (!opensWithAfter(tokens) || !first) return segments;
+  const quote = tokens.findIndex((t, i) => i >= first.start && i < first.end && t.kind === 'quote');
+  if (quote === -1 || !tokens.slice(quote + 1, first.end).some((t) => t.kind === 'word' || t.kind === 'quote')) return segments;
+  return [{ ...first, end: quote + 1 }, { start: quote + 1, end: first.end, separator: [], consequent: true }, ...segments.slice(1)];
 }
 
 function wordTokens(tokens: ExpectationToken[]): WordToken[] {
@@ -287,6 +312,22 @@ function draftUnquotedClause({ tokens, segment, segmentIndex, drafts }: SegmentC
   if (claim) drafts.push({ ...base, target: 'phrase', text: claim.phrase, negated: claim.negated });
 }
 
+/**
+ * What comes after "then" or "after …" is a claim about the screen at that moment. When it holds
+ * words but no claim Vaider can check ("then a new game starts with the score at 0"), it must not
+ * vanish: an expectation judged on half its claims cannot pass. What comes before is context, such
+ * as the action that leads there ("log in with valid credentials, then …"), and so is what follows
+ * a mid-sentence "after" or "before" ("shows 'Welcome' after signing in").
+ */
+function isUnjudgedClaim(tokens: ExpectationToken[], segment: Segment): boolean {
+  if (!segment.consequent) return false;
+  return trimPhrase(wordTokens(tokens.slice(segment.start, segment.end))).some((w) => /\p{L}{3}/u.test(w.raw));
+}
+
+function segmentText(tokens: ExpectationToken[], segment: Segment): string {
+  return wordTokens(tokens.slice(segment.start, segment.end)).map((w) => w.raw).join(' ');
+}
+
 function isOrderCue(token: ExpectationToken): boolean {
   if (token.kind === 'step') return true;
   if (token.kind === 'mark') return ORDER_MARKS.has(token.raw);
@@ -304,7 +345,8 @@ function isPositivePhrase(draft: ClauseDraft): boolean {
 function orderPositivePhrases(tokens: ExpectationToken[], drafts: ClauseDraft[]): ClauseDraft[] | null {
   const positives = drafts.filter(isPositivePhrase);
   if (positives.length < 2) return null;
-  let ordered = false;
+  // "After 'A', 'B' is shown": the opening "After" orders the sentence as written.
+  let ordered = opensWithAfter(tokens);
   const sequence: ClauseDraft[] = [positives[0]!];
   for (let i = 1; i < positives.length; i++) {
     const previous = positives[i - 1]!;
@@ -317,8 +359,9 @@ function orderPositivePhrases(tokens: ExpectationToken[], drafts: ClauseDraft[])
   return ordered ? sequence : null;
 }
 
-function settleTimes(tokens: ExpectationToken[], segments: Segment[], drafts: ClauseDraft[], ordered: boolean): void {
-  const cuesBySegment = segments.map((s) => timeCues(lowerWords(tokens.slice(s.start, s.end))));
+function settleTimes(tokens: ExpectationToken[], segments: Segment[], drafts: ClauseDraft[], ordered: boolean, unjudged: Set<number>): void {
+  // A claim Vaider could not judge keeps its own time words: "a new game starts with …" is not the opening screen of 'Game over!'.
+  const cuesBySegment = segments.map((s, i) => (unjudged.has(i) ? [] : timeCues(lowerWords(tokens.slice(s.start, s.end)))));
   const segmentsWithClauses = new Set(drafts.map((d) => d.segment));
   const applyToSegment = (segment: number, when: TimeScope) => {
     for (const draft of drafts) if (draft.segment === segment) draft.when ??= when;
@@ -342,6 +385,14 @@ function settleTimes(tokens: ExpectationToken[], segments: Segment[], drafts: Cl
   // One cue in a sentence without a sequence scopes all of it: "shows 'A' and 'B' at the end".
   const allCues = cuesBySegment.flat();
   if (allCues.length === 1 && !ordered) for (const draft of drafts) draft.when ??= allCues[0];
+}
+
+/**
+ * A step that comes after another cannot be on the opening screen: in "after 'A' the page starts with
+ * 'B'", "starts with" is where that moment starts, not the video.
+ */
+function unscopeLaterOpenings(sequence: ClauseDraft[]): void {
+  for (const step of sequence.slice(1)) if (step.when === 'first') step.when = undefined;
 }
 
 function durationBounds(cue: DurationCue): Pick<ExpectationClause, 'minSeconds' | 'maxSeconds'> {
@@ -370,12 +421,16 @@ export function parseExpectation(text: string): ParsedExpectation {
   const tokens = tokenizeExpectation(text);
   const segments = splitSegments(tokens);
   const drafts: ClauseDraft[] = [];
+  const unjudgedSegments = new Set<number>();
   segments.forEach((segment, segmentIndex) => {
     const context = { tokens, segment, segmentIndex, drafts };
     const hasQuote = tokens.slice(segment.start, segment.end).some((t) => t.kind === 'quote');
+    const before = drafts.length;
     if (hasQuote) draftQuotedClauses(context);
     else draftUnquotedClause(context);
+    if (drafts.length === before && isUnjudgedClaim(tokens, segment)) unjudgedSegments.add(segmentIndex);
   });
+  const unjudged = [...unjudgedSegments].map((i) => segmentText(tokens, segments[i]!));
 
   const hasQuotes = tokens.some((t) => t.kind === 'quote');
   const allWords = wordTokens(tokens);
@@ -399,7 +454,8 @@ export function parseExpectation(text: string): ParsedExpectation {
   }
 
   const sequence = orderPositivePhrases(tokens, drafts);
-  settleTimes(tokens, segments, drafts, sequence !== null);
+  settleTimes(tokens, segments, drafts, sequence !== null, unjudgedSegments);
+  if (sequence) unscopeLaterOpenings(sequence);
   let nextInSequence = 0;
   const inOrder = sequence ? drafts.map((d) => (isPositivePhrase(d) ? sequence[nextInSequence++]! : d)) : drafts;
 
@@ -419,6 +475,7 @@ export function parseExpectation(text: string): ParsedExpectation {
     clauses,
     ordered: sequence !== null,
     visualOnly,
+    unjudged,
     quoted: clauses.some((c) => c.quoted),
   };
 }

@@ -50,6 +50,11 @@ export interface ParsedExpectation {
   ordered: boolean;
   /** The words that make this expectation visual (colours, positions, icons, font, …), lower-case. */
   visualOnly: string[];
+  /**
+   * Claims after "then" or "after …" that name no text Vaider can look for, as written: while any
+   * remains, the expectation can fail on its other claims but never pass.
+   */
+  unjudged: string[];
   /** True when at least one clause quotes its text. */
   quoted: boolean;
 }
