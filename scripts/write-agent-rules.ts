@@ -3,7 +3,7 @@ import path from 'node:path';
 import { agentRulesMarkdown } from '../src/setup/agent-rules/agent-rules-markdown.js';
 import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import { writeFileAtomic } from '../src/base/atomic-write.js';
-import { defaultRules } from '../src/setup/default-rules.js';
+import { defaultRules } from '../src/config/schema.js';
 import { MCP_CLIENT_FILES, mcpServerUrl } from '../src/setup/mcp-clients.js';
 import { planMcpConfig } from '../src/setup/plan-mcp-config.js';
 

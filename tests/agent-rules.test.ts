@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { agentRulesMarkdown } from '../src/setup/agent-rules/agent-rules-markdown.js';
 import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import type { VaiderRules } from '../src/config/schema.js';
-import { defaultRules } from '../src/setup/default-rules.js';
+import { defaultRules } from '../src/config/schema.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 

@@ -7,7 +7,7 @@ import { initCommand } from '../src/cli/init-command.js';
 import { rulesJsonSchema } from '../src/config/json-schema.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { VaiderError } from '../src/base/errors.js';
-import { defaultRules } from '../src/setup/default-rules.js';
+import { defaultRules } from '../src/config/schema.js';
 import { initProject } from '../src/setup/init-project.js';
 import type { InitFileResult } from '../src/setup/setup-types.js';
 import { scratchDir } from './helpers/media-fixtures.js';

@@ -237,3 +237,8 @@ export const vaiderRulesSchema = z
 export type VaiderRulesInput = z.input<typeof vaiderRulesSchema>;
 /** What the program uses: every field present. */
 export type VaiderRules = z.output<typeof vaiderRulesSchema>;
+
+/** The rules with nothing configured but `fields`: what a VaiderRules.json holding only them resolves to. */
+export function defaultRules(fields: VaiderRulesInput = {}): VaiderRules {
+  return vaiderRulesSchema.parse(fields);
+}

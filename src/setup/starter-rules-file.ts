@@ -1,6 +1,5 @@
 import { rulesJsonSchema } from '../config/json-schema.js';
-import type { VaiderRules } from '../config/schema.js';
-import { defaultRules } from './default-rules.js';
+import { defaultRules, type VaiderRules } from '../config/schema.js';
 import { jsonText } from '../base/atomic-write.js';
 
 /** Where init keeps its copy of the JSON Schema, so `$schema` resolves without the package installed. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import type { RunStatus } from '../../interactions/interaction-types.js';
 import type { RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../base/concurrency-limiter.js';
 import { fileHash } from '../../base/file-hash.js';
-import { analysisCacheKey } from './analysis-cache-key.js';
 import type { AnalyzeRequest } from '../analysis/analysis-types.js';
 import type { Vaider } from '../vaider.js';
 import { resolveInput } from '../analysis/resolve-input.js';
@@ -59,6 +58,14 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
+}
+
+/**
+ * Same content analyzed the same way gives the same answer: the key covers the bytes (not the name,
+ * so a rewritten file is analyzed again) and every parameter that changes the result.
+ */
+function analysisCacheKey(hash: string, parameters: Record<string, unknown>): string {
+  return createHash('sha256').update(hash).update(JSON.stringify(parameters)).digest('hex');
 }
 
 function newRunId(): string {
