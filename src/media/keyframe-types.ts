@@ -40,17 +40,11 @@ export interface MediaSummary {
   codec: string;
 }
 
-/** A frame chosen to be saved as a keyframe, with its pixels. */
-export interface KeyframePixels {
-  time: number;
-  end: number;
-  frameTime: number;
-  changeScore: number;
-  reasons: KeyframeReason[];
-  why: string;
+/** A frame chosen to be saved as a keyframe, with its pixels: a keyframe before it has a file. */
+export type KeyframePixels = Omit<Keyframe, 'index' | 'path' | 'width' | 'height'> & {
   /** Full-resolution RGB, width × height × 3 bytes. */
   rgb: Uint8Array;
-}
+};
 
 export interface KeyframeFiles {
   keyframes: Keyframe[];

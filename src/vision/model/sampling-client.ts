@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import type { CreateMessageRequestParamsBase } from '@modelcontextprotocol/sdk/types.js';
 import type { ModelClient, ModelRequest, ModelResponse } from './model-client.js';
 
 /** One MCP sampling request, in the protocol's own shape: what the calling client's model is asked. */
-export interface SamplingRequest {
-  systemPrompt: string;
-  messages: Array<{ role: 'user'; content: { type: 'text'; text: string } | { type: 'image'; data: string; mimeType: string } }>;
-  temperature: number;
-  maxTokens: number;
-  signal?: AbortSignal;
-}
+export type SamplingRequest = Pick<CreateMessageRequestParamsBase, 'systemPrompt' | 'messages' | 'temperature' | 'maxTokens'> & { signal?: AbortSignal };
 
 export type SamplingFunction = (request: SamplingRequest) => Promise<{ text: string; model: string }>;
 

@@ -1,14 +1,13 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { CreateMessageResultSchema, type ServerNotification, type ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CreateMessageResultSchema,
+  type CreateMessageRequestParamsBase,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
 
-/** A question for the calling client's model, in the protocol's shape. */
-export interface SamplingQuestion {
-  systemPrompt: string;
-  messages: Array<{ role: 'user'; content: { type: 'text'; text: string } | { type: 'image'; data: string; mimeType: string } }>;
-  temperature: number;
-  maxTokens: number;
-  signal?: AbortSignal;
-}
+/** A question for the calling client's model: the protocol's own request, and a way to cancel it. */
+export type SamplingQuestion = Pick<CreateMessageRequestParamsBase, 'systemPrompt' | 'messages' | 'temperature' | 'maxTokens'> & { signal?: AbortSignal };
 
 export type Sampling = (question: SamplingQuestion) => Promise<{ text: string; model: string }>;
 
