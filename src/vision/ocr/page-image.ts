@@ -11,6 +11,7 @@
 import type { Box } from '../../screen/box.js';
 import { softEdgeReach } from './soft-edge.js';
 import { darkPageLightness, pageGrey, type GreyImage } from './grey-image.js';
+import { fillAt } from './region-fill.js';
 import { inkOnWhite, type RegionInk } from './region-ink.js';
 import { eraseRules } from './thin-rules.js';
 import { distanceToBlendSquared, luminance, type RgbImage } from './rgb-image.js';
@@ -55,7 +56,7 @@ function eraseSoftEdges(page: GreyImage, image: RgbImage, region: ColourRegion, 
       // Inside the box, skip to its right edge: only the ring around it is looked at.
       if (insideRows && x === box.x) x = box.x + box.width;
       if (x >= right) break;
-      if (distanceToBlendSquared(image.data, (y * image.width + x) * 3, region.fill, layout.background) > limit) continue;
+      if (distanceToBlendSquared(image.data, (y * image.width + x) * 3, fillAt(region, x, y), layout.background) > limit) continue;
       page.data[y * page.width + x] = grey;
     }
   }

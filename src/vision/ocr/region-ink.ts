@@ -3,7 +3,8 @@
  * black on yellow and grey on navy are all found the same way.
  */
 import type { Box } from '../../screen/box.js';
-import type { Rgb, RgbImage } from './rgb-image.js';
+import { fillAt } from './region-fill.js';
+import type { RgbImage } from './rgb-image.js';
 import type { ColourRegion } from './text-regions.js';
 
 export interface RegionInk {
@@ -30,7 +31,8 @@ const INK_DISTANCE = 64;
 /** Fewer ink pixels than this is a speck of noise or a divider, not text. */
 const MIN_INK_PIXELS = 20;
 
-function fillDistanceSquared(image: RgbImage, fill: Rgb, x: number, y: number): number {
+function fillDistanceSquared(image: RgbImage, region: ColourRegion, x: number, y: number): number {
+  const fill = fillAt(region, x, y);
   const i = (y * image.width + x) * 3;
   const dr = image.data[i]! - fill[0];
   const dg = image.data[i + 1]! - fill[1];
@@ -47,7 +49,7 @@ function inkMask(image: RgbImage, region: ColourRegion): Uint8Array {
   const mask = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if (fillDistanceSquared(image, region.fill, x0 + x, y0 + y) > INK_DISTANCE * INK_DISTANCE) mask[y * width + x] = 1;
+      if (fillDistanceSquared(image, region, x0 + x, y0 + y) > INK_DISTANCE * INK_DISTANCE) mask[y * width + x] = 1;
     }
   }
   const stack: number[] = [];
@@ -115,7 +117,7 @@ export function inkOnWhite(image: RgbImage, ink: RegionInk, box: Box): Float32Ar
   let strongest = INK_DISTANCE;
   for (let y = 0; y < box.height; y++) {
     for (let x = 0; x < box.width; x++) {
-      const d = Math.sqrt(fillDistanceSquared(image, region.fill, box.x + x, box.y + y));
+      const d = Math.sqrt(fillDistanceSquared(image, region, box.x + x, box.y + y));
       const ruledOut = d > INK_DISTANCE && !mask[(box.y - outer.y + y) * outer.width + box.x - outer.x + x];
       grey[y * box.width + x] = ruledOut ? 0 : d;
       if (d > strongest && !ruledOut) strongest = d;

@@ -11,21 +11,28 @@
  */
 import type { Box } from '../../screen/box.js';
 import { blockColour, blockGrid, offBackgroundGrid, type BlockGrid, type OffBackgroundGrid } from './block-grid.js';
+import type { FillSlope } from './region-fill.js';
 import { colourDistanceSquared, pixelAt, type Rgb, type RgbImage } from './rgb-image.js';
+import { joinPieces } from './surface-pieces.js';
 
 export interface ColourRegion {
   box: Box;
-  /** The region's fill colour; anything on it far from this colour is ink. */
+  /** The region's fill colour (a gradient's, at the box's centre); anything on it far from the fill is ink. */
   fill: Rgb;
+  /** Set on a gradient: how its fill changes across the box (see region-fill.ts, surface-pieces.ts). */
+  slope?: FillSlope;
 }
 
 export interface PageLayout {
   /** The colour covering most of the page. */
   background: Rgb;
-  /** Largest first, at most MAX_REGIONS: the ones read from their own crops. */
+  /**
+   * Largest first, at most MAX_REGIONS: the ones read from their own crops. A surface found in pieces
+   * (a gradient, a band cut by its letters) is one region here (see surface-pieces.ts).
+   */
   regions: ColourRegion[];
   /**
-   * Every region found, largest first, `regions` included: the backgrounds text may stand on (see
+   * Every area of one solid fill found, largest first: the backgrounds text may stand on (see
    * local-background.ts). A game board's sixteen tiles are more than are worth a crop each.
    */
   surfaces: ColourRegion[];
@@ -50,8 +57,8 @@ const MIN_BLOCK_SHARE = 0.6;
 /** Below this share of region blocks in its box, an area is an irregular shape rather than a filled box. */
 const MIN_FILLED_SHARE = 0.4;
 /**
- * Letters cut a badge at most this many blocks tall (24 px at 720p) in pieces, in a run at most
- * MAX_LETTER_RUN times as wide as the badge is tall.
+ * Letters cut a badge at most this many blocks tall (24 px at 720p) in pieces, in runs at most
+ * MAX_LETTER_RUN times as wide as the badge is tall between columns of fill.
  */
 const MAX_TIGHT_BADGE_BLOCKS = 6;
 const MAX_LETTER_RUN = 3;
@@ -206,7 +213,9 @@ function snapToEdges(image: RgbImage, grid: OffBackgroundGrid, component: BlockC
 /**
  * Bold letters on a badge padded by less than a block cover every block of some of its columns, cutting
  * it in pieces, of which a snapped box is one: the fill goes on above and below the letters, to the
- * badge's next column of fill. Two buttons side by side have the page between them.
+ * badge's next column of fill. Two buttons side by side have the page between them. The run is bounded
+ * from the last column of fill found, not from the box: an editor's active-line band holds a whole line
+ * of code, with fill between its letters, and a bound from the box cut off its first letters.
  */
 function acrossLetters(image: RgbImage, grid: OffBackgroundGrid, fill: Rgb, box: Box): Box {
   const { y: top, height } = box;
@@ -216,7 +225,7 @@ function acrossLetters(image: RgbImage, grid: OffBackgroundGrid, fill: Rgb, box:
   const column = (x: number): boolean => matchShare(image, fill, x, top, top + height, true) >= EDGE_MATCH_SHARE;
   const farthest = (from: number, step: number): number => {
     let edge = from;
-    for (let x = from + step; Math.abs(x - from) <= MAX_LETTER_RUN * height && x >= 0 && x < image.width && padded(x); x += step) {
+    for (let x = from + step; Math.abs(x - edge) <= MAX_LETTER_RUN * height && x >= 0 && x < image.width && padded(x); x += step) {
       if (column(x)) edge = x;
     }
     return edge;
@@ -249,5 +258,5 @@ export function analyzeLayout(image: RgbImage, flat: BlockGrid = blockGrid(image
     if (box) surfaces.push({ box: acrossLetters(image, grid, component.fill, box), fill: component.fill });
     if (surfaces.length === MAX_SURFACES) break;
   }
-  return { background, regions: surfaces.slice(0, MAX_REGIONS), surfaces };
+  return { background, regions: joinPieces(image, surfaces).slice(0, MAX_REGIONS), surfaces };
 }

@@ -13,11 +13,15 @@ import type { Word } from 'tesseract.js';
 const READABLE = /[\p{L}\p{N}]/u;
 const ALPHANUMERIC = /[\p{L}\p{N}]/gu;
 const PUNCTUATION = /[^\p{L}\p{N}]/u;
+const ENDS_IN_PUNCTUATION = /[^\p{L}\p{N}]$/u;
+const STARTS_WITH_PUNCTUATION = /^[^\p{L}\p{N}]/u;
 
 /**
  * Letters at least this sure, in a word of at least SURE_LETTERS_LENGTH of them with punctuation among
- * them, make the word sure: the doubted spaces are around the punctuation. Without punctuation a low
- * word confidence is tesseract doubting the letters after all ("kkk" for a row of stars).
+ * them, make the word sure: the doubted spaces are around the punctuation. So do they in a word between
+ * two such words that meet it at punctuation: tesseract cuts a line of code at its dots and brackets
+ * ("console." "log" "(answer);"), and doubts each space it made. Without punctuation a low word
+ * confidence is tesseract doubting the letters after all ("kkk" for a row of stars).
  */
 const SURE_LETTER = 0.9;
 const SURE_LETTERS_LENGTH = 3;
@@ -54,13 +58,23 @@ export interface KeptWord {
 
 const alphanumerics = (text: string): number => text.match(ALPHANUMERIC)?.length ?? 0;
 
-/** Tesseract's confidence, raised for a word of sure letters. */
-function certainty(word: Word, text: string): number {
+function hasSureLetters(word: Word | undefined): boolean {
+  const letters = word?.symbols ?? [];
+  return letters.length > 0 && letters.every((symbol) => symbol.confidence / 100 >= SURE_LETTER);
+}
+
+/** Tesseract's confidence, raised for a word of sure letters at punctuation (see SURE_LETTER). */
+function certainty(words: readonly Word[], index: number, text: string): number {
+  const word = words[index]!;
   const confidence = word.confidence / 100;
-  const letters = word.symbols ?? [];
-  if (alphanumerics(text) < SURE_LETTERS_LENGTH || !PUNCTUATION.test(text) || letters.length === 0) return confidence;
-  const weakest = Math.min(...letters.map((symbol) => symbol.confidence / 100));
-  return weakest >= SURE_LETTER ? Math.max(confidence, SURE_LETTERS_CONFIDENCE) : confidence;
+  if (alphanumerics(text) < SURE_LETTERS_LENGTH || !hasSureLetters(word)) return confidence;
+  const before = words[index - 1], after = words[index + 1];
+  const betweenPunctuation =
+    hasSureLetters(before) &&
+    hasSureLetters(after) &&
+    ENDS_IN_PUNCTUATION.test(before!.text.trim()) &&
+    STARTS_WITH_PUNCTUATION.test(after!.text.trim());
+  return PUNCTUATION.test(text) || betweenPunctuation ? Math.max(confidence, SURE_LETTERS_CONFIDENCE) : confidence;
 }
 
 function isWeakButReadable(text: string): boolean {
@@ -83,7 +97,7 @@ export function keptWords(words: readonly Word[], policy: WordPolicy): KeptWord[
   const candidates = words
     .map((word, index) => {
       const text = openingI(words, index, word.text.trim(), policy);
-      return { word, text, confidence: policy.trustSureLetters ? certainty(word, text) : word.confidence / 100 };
+      return { word, text, confidence: policy.trustSureLetters ? certainty(words, index, text) : word.confidence / 100 };
     })
     .filter(({ text }) => READABLE.test(text));
   const minimum = (text: string): number =>

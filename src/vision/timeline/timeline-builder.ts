@@ -89,6 +89,8 @@ export class TimelineBuilder {
   /** Places seen changing once without changing text, and those seen twice: animations, not read again. */
   #maybeAnimated: Box[] = [];
   #animated: Box[] = [];
+  /** The latest frame differs from the frame last read only inside animations, which were not read. */
+  #latestMoving = false;
 
   constructor(options: TimelineBuilderOptions) {
     this.#options = options;
@@ -97,13 +99,25 @@ export class TimelineBuilder {
 
   async push(frame: SampledFrame): Promise<void> {
     this.#counts.sampled++;
+    // Frames identical to the one before are never sampled: a gap means the latest frame held still.
+    if (this.#latestMoving && this.#latest && frame.time - this.#latest.time > 1.5 * this.#options.sampleInterval) await this.#take(this.#latest, true);
+    await this.#take(frame, false);
+  }
+
+  /**
+   * `stillFrame`: the frame is known to have stayed on screen, so a change inside a learned animation
+   * is content that stayed there (a toast that left the corner where toasts slide in), not motion.
+   */
+  async #take(frame: SampledFrame, stillFrame: boolean): Promise<void> {
     const current = this.#states.at(-1);
     if (!current || !this.#anchor) {
       await this.#open(frame, await this.#readFull(frame), [], 1);
       return;
     }
     const change = frameChange(this.#anchor, frame, this.#options.width, this.#options.height);
-    const places = change.places.filter((place) => !place.caret && !this.#animated.some((box) => within(box, place.box, ANIMATION_SLACK)));
+    const changed = change.places.filter((place) => !place.caret);
+    const places = stillFrame ? changed : changed.filter((place) => !this.#animated.some((box) => within(box, place.box, ANIMATION_SLACK)));
+    this.#latestMoving = places.length < changed.length;
     if (places.length === 0) {
       this.#counts.unchanged++;
       this.#latest = frame;
@@ -131,6 +145,8 @@ export class TimelineBuilder {
 
   /** Ends the last state at `duration` (s) and returns the timeline with its keyframe choices. */
   async finish(duration: number, gaps: CoverageGap[] = []): Promise<BuiltTimeline> {
+    // The video's last frame stays on screen to its end.
+    if (this.#latestMoving && this.#latest) await this.#take(this.#latest, true);
     const last = this.#states.at(-1);
     if (!last || !this.#latest) {
       return { timeline: { duration, sampleInterval: this.#options.sampleInterval, states: [], spans: [], gaps, counts: this.#counts }, keyframes: [] };
