@@ -278,6 +278,21 @@ describe('verdicts rest on every moment, and never pass what was not seen', () =
     expect(verifyOne("shows 'Buy milk'", unread).status).toBe('pass');
   });
 
+  it('judges nothing "at the end" or "throughout" on the last screen read when the screens after it were not', () => {
+    // The time budget ran out while the dialog was still open: what the video ends on is unknown.
+    const dialog = line('File Download', { y: 200 });
+    const cutShort: StateSpec[] = [frame(0, 0, line('Downloads', { y: 40 })), frame(1, 2, line('Downloads', { y: 40 }), dialog), { time: 4, read: 'unread' }];
+    for (const expectation of ["'File Download' is shown at the end", "'File Download' is not shown at the end", "'Downloads' is shown throughout"]) {
+      const result = verifyOne(expectation, cutShort);
+      expect(result.status, `${expectation}: ${result.explanation}`).toBe('uncertain');
+      expect(result.explanation).toContain('was not read');
+    }
+    // Read to the end, the same claims are judged.
+    const whole = [...cutShort.slice(0, 2), frame(2, 4, line('Downloads', { y: 40 }))];
+    expect(verifyOne("'File Download' is shown at the end", whole).status).toBe('fail');
+    expect(verifyOne("'Downloads' is shown throughout", whole).status).toBe('pass');
+  });
+
   it('leaves an absence uncertain where a place held text OCR could not read', () => {
     const place = { x: 300, y: 200, width: 120, height: 30 };
     const blurred: StateSpec[] = [todo[0]!, { ...todo[2]!, time: 1.3, illegible: [place] }];

@@ -55,7 +55,7 @@ const SETTLED_SECONDS = 0.4;
  * The positions a time scope is about. A recording usually opens on a blank page and may close on
  * one, and a page draws in steps, so "at first" means the moments from the first with any text until
  * the screen first settles, "at the end" the last moment with text, and "throughout" the stretch
- * between them; `any` is every moment.
+ * between them; `any` is every moment. Unread moments after the last with text count as the end.
  */
 export function positionsFor(when: TimeScope, reads: readonly FrameRead[]): number[] {
   if (reads.length === 0) return [];
@@ -66,8 +66,14 @@ export function positionsFor(when: TimeScope, reads: readonly FrameRead[]): numb
     const settled = reads.findIndex((r, i) => i >= first && r.moment.until - r.moment.start >= SETTLED_SECONDS);
     return all.slice(first, (settled < 0 ? first : settled) + 1);
   }
-  if (when === 'last') return [reads.some(hasText) ? last : reads.length - 1];
-  if (when === 'always') return all.slice(first, last + 1);
+  // Moments after the last one with text that were not read (the time budget ran out) may hold later
+  // text: then the end is among them, unknown, and "throughout" reaches to them.
+  const unreadAfter = all.slice(last + 1).filter((i) => !reads[i]!.moment.read);
+  if (when === 'last') {
+    if (unreadAfter.length > 0) return unreadAfter;
+    return [reads.some(hasText) ? last : reads.length - 1];
+  }
+  if (when === 'always') return all.slice(first, (unreadAfter.at(-1) ?? last) + 1);
   return all;
 }
 
