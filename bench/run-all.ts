@@ -7,10 +7,11 @@ import { timelineBench } from './timeline.bench.js';
 import { modelCostBench } from './model-cost.bench.js';
 import { ocrBench } from './ocr.bench.js';
 import { serverBench } from './server.bench.js';
+import { soakBench } from './soak.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, watcherBench, modelCostBench, driftBench, healingBench];
+const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);

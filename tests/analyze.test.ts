@@ -55,43 +55,80 @@ describe('analyze a login video', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
-  it('leaves everything asked and answered in the interactions folder', async () => {
+  it('leaves everything asked and answered in a folder of its own, summed up at the top', async () => {
     const result = await vaider.analyze({ input: video, expectations: EXPECTATIONS.slice(0, 1) });
     const folder = `${video}.VaiderInteractions`;
-    expect(result.interactionsDir).toBe(folder);
-    const files = await readdir(folder);
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'server.log', 'status.json', 'keyframes']));
+    // This is the second analysis of the video: its own attempt folder, numbered from 01 again.
+    const attempt = path.join(folder, 'attempts', '002');
+    expect(result.interactionsDir).toBe(attempt);
+    expect(await readdir(folder)).toEqual(expect.arrayContaining(['README.md', 'server.log', 'status.json', 'attempts']));
+    expect(await readdir(path.join(folder, 'attempts'))).toEqual(['001', '002']);
+    const files = await readdir(attempt);
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'attempt.json', 'keyframes', 'text-timeline.json', '01_describe_request.json']));
 
-    // Numbering continues across analyses of the same video: this is the second one.
-    const verifyRequest = await readJson(path.join(folder, '04_verify_request.json'));
+    const verifyRequest = await readJson(path.join(attempt, '02_verify_request.json'));
     expect(verifyRequest).toMatchObject({ operation: 'verify', provider: 'local', expectations: EXPECTATIONS.slice(0, 1) });
     expect(verifyRequest.frames[0].path).toBe('keyframes/01_at_0.00s.png');
-    const describeResponse = await readJson(path.join(folder, '03_describe_response.json'));
+    const describeResponse = await readJson(path.join(attempt, '01_describe_response.json'));
     expect(describeResponse.observations[2].lines.map((l: { text: string }) => l.text)).toContain('Welcome, Alice');
 
     const status = await readJson(path.join(folder, 'status.json'));
-    expect(status).toMatchObject({ state: 'done', attempts: { total: 2, mismatches: 1, errors: 0 }, last_verdict: { status: 'match' } });
+    expect(status).toMatchObject({ state: 'done', attempts: { total: 2, mismatches: 1, errors: 0 }, last_verdict: { status: 'match' }, pruned: 0 });
+    expect(status.history.map((h: { dir: string; verdict: string }) => [h.dir, h.verdict])).toEqual([
+      ['attempts/001', 'mismatch'],
+      ['attempts/002', 'match'],
+    ]);
 
-    const events = (await readFile(path.join(folder, 'server.log'), 'utf8'))
+    const events = (await readFile(path.join(attempt, 'server.log'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line).event);
     expect(events).toEqual(expect.arrayContaining(['agent.analyze_requested', 'internal.timeline_read', 'internal.analysis_done']));
 
-    const textTimeline = await readJson(path.join(folder, 'text-timeline.json'));
+    const textTimeline = await readJson(path.join(attempt, 'text-timeline.json'));
     expect(textTimeline.coverage).toMatchObject({ complete: true, gaps: [] });
     const invalid = textTimeline.spans.find((s: { text: string }) => s.text === 'Invalid password');
     expect(invalid).toMatchObject({ first_seen: 2, last_seen: 3.9, keyframe: 1 });
 
-    const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
+    const readme = await readFile(path.join(attempt, 'README.md'), 'utf8');
     expect(readme).toMatch(/\*\*Verdict:\*\* MATCH \(confidence/);
     expect(readme).toContain('keyframes/03_at_4.00s.png');
+    const summary = await readFile(path.join(folder, 'README.md'), 'utf8');
+    expect(summary).toContain('**Latest:** attempt 2 (analysis): MATCH');
+    expect(summary).toMatch(/\| 1 \| analysis \| .* \| new \| MISMATCH \| \[attempts\/001\]/);
+    expect(summary).toMatch(/\| 2 \| analysis \| .* \| same as #1 \| MATCH \|/);
 
-    const timeline = await readJson(path.join(folder, 'keyframes', 'timeline.json'));
+    const timeline = await readJson(path.join(attempt, 'keyframes', 'timeline.json'));
     expect(timeline.keyframes).toHaveLength(3);
 
     for (const file of files.filter((f) => f.endsWith('.json'))) {
-      expect(await readFile(path.join(folder, file), 'utf8'), file).not.toMatch(/data:image|[A-Za-z0-9+/]{200,}/);
+      expect(await readFile(path.join(attempt, file), 'utf8'), file).not.toMatch(/data:image|[A-Za-z0-9+/]{200,}/);
+    }
+  });
+
+  it('gives concurrent analyses of one video their own folders, and prunes beyond keep_attempts', async () => {
+    const busy = await makeVideo(path.join(dir, 'busy.mp4'), LOGIN_FLOW.slice(0, 2));
+    const config = loadConfig({ cwd: dir, env: {}, overrides: { allowed_roots: [dir], interactions: { keep_attempts: 6 } } });
+    const other = await openVaider(config);
+    try {
+      const results = await Promise.all(Array.from({ length: 8 }, () => other.analyze({ input: busy, expectations: ["shows 'Sign In'"] })));
+      expect(new Set(results.map((r) => r.interactionsDir)).size).toBe(8);
+      const folder = `${busy}.VaiderInteractions`;
+      const kept = await readdir(path.join(folder, 'attempts'));
+      for (const r of results.filter((r) => kept.includes(path.basename(r.interactionsDir)))) {
+        // Each attempt's keyframes are its own: none was deleted under another analysis.
+        expect(r.keyframes.every((k) => k.path.startsWith(r.interactionsDir))).toBe(true);
+        for (const k of r.keyframes) expect((await readFile(k.path)).length).toBeGreaterThan(0);
+      }
+      expect(await readdir(path.join(folder, 'attempts'))).toHaveLength(6);
+      const status = await readJson(path.join(folder, 'status.json'));
+      expect(status).toMatchObject({ state: 'done', attempts: { total: 8 }, pruned: 2 });
+      expect(await readFile(path.join(folder, 'README.md'), 'utf8')).toContain('2 older attempts were removed to keep the last 6');
+      for (const attempt of kept) expect(await readFile(path.join(folder, 'attempts', attempt, 'server.log'), 'utf8')).toContain('internal.analysis_done');
+      const log = (await readFile(path.join(folder, 'server.log'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+      expect(log.filter((e) => e.event === 'internal.attempts_pruned').flatMap((e) => e.attempts)).toHaveLength(2);
+    } finally {
+      await other.close();
     }
   });
 
@@ -100,11 +137,10 @@ describe('analyze a login video', () => {
     const key = 'sk-live0123456789abcdefghijklmnop';
     await vaider.analyze({ input: secretVideo, expectations: [`shows 'Sign In' (api_key=${key})`] });
     const folder = `${secretVideo}.VaiderInteractions`;
-    for (const file of await readdir(folder)) {
-      if (file === 'keyframes') continue;
-      expect(await readFile(path.join(folder, file), 'utf8'), file).not.toContain(key);
-    }
-    expect(await readFile(path.join(folder, '02_verify_request.json'), 'utf8')).toContain('[REDACTED]');
+    const written = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !e.name.endsWith('.png'));
+    expect(written.length).toBeGreaterThan(5);
+    for (const file of written) expect(await readFile(path.join(file.parentPath, file.name), 'utf8'), file.name).not.toContain(key);
+    expect(await readFile(path.join(folder, 'attempts', '001', '02_verify_request.json'), 'utf8')).toContain('[REDACTED]');
   });
 });
 

@@ -101,6 +101,18 @@ describe('bad input gets a stable code and, where the file exists, a recorded er
     expect(await codeOf(link)).toBe('PATH_OUTSIDE_ROOTS');
     await done();
   });
+
+  it('expectations past the caps, refused before any work, as they come and through the run service', async () => {
+    const video = await makeVideo(path.join(dir, 'capped.mp4'), LOGIN_FLOW.slice(0, 1));
+    const many = Array.from({ length: 20_000 }, (_, i) => `shows 'item ${i}'`);
+    const huge = [`shows '${'x'.repeat(1_000_000)}'`];
+    for (const analyze of [vaider.analyze, (request: { input: string; expectations: string[] }) => vaider.runs.analyze(request)]) {
+      await expect(analyze({ input: video, expectations: many })).rejects.toMatchObject({ code: 'TOO_MANY_EXPECTATIONS', details: { count: 20_000, max: 100 } });
+      await expect(analyze({ input: video, expectations: huge })).rejects.toMatchObject({ code: 'EXPECTATION_TOO_LONG', details: { index: 0 } });
+    }
+    // Nothing was analyzed, so nothing was written beside the video.
+    await expect(readFile(path.join(interactionsDirFor(video), 'status.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 describe('awkward but valid input', () => {
@@ -110,7 +122,7 @@ describe('awkward but valid input', () => {
     const file = await makeVideo(path.join(folder, 'login $(id).mp4'), LOGIN_FLOW.slice(0, 1));
     const result = await vaider.analyze({ input: file });
     expect(result.keyframes.length).toBeGreaterThan(0);
-    expect(result.interactionsDir).toBe(interactionsDirFor(file));
+    expect(result.interactionsDir).toBe(path.join(interactionsDirFor(file), 'attempts', '001'));
   });
 
   it('caps absurd dimensions and duration, and says so', async () => {

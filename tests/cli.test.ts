@@ -32,7 +32,7 @@ describe('vaider analyze from the shell', () => {
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ exit_code: 0, verdict: { status: 'match' }, media: { kind: 'video' } });
-    expect(result.interactions_dir).toBe(`${video}.VaiderInteractions`);
+    expect(result.interactions_dir).toBe(`${video}.VaiderInteractions/attempts/001`);
   });
 
   it('exits 1 on a mismatch and prints the evidence', async () => {

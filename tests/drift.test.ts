@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,7 +134,12 @@ describe('baselines', () => {
       const skipped = (await vaider.runs.analyze({ input: video })).run.result!.drift!;
       expect(skipped.removed.map((r) => r.index)).toEqual([1]);
       expect(skipped.severity).toBe('functional');
-      // Its keyframes are gone now: approving that older run is refused, clearly.
+      // Each attempt keeps its own keyframes, so an older run can still be approved...
+      await expect(vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes })).resolves.toMatchObject({
+        source_run: second.id,
+      });
+      // ...until its attempt is pruned: then approving it is refused, clearly.
+      await rm(path.dirname(second.result!.keyframes[0]!.path), { recursive: true });
       await expect(vaider.approveBaseline({ id: second.id, input: second.input, keyframes: second.result!.keyframes })).rejects.toMatchObject({
         code: 'BAD_ARGUMENT',
       });

@@ -99,7 +99,8 @@ describe('flows with locator healing, in real Chromium', () => {
       expect(outcome.stoppedBecause).toBe('repeated_failure');
       expect(outcome.attempts).toHaveLength(3);
       expect(outcome.attempts.every((a) => a.verdict === 'mismatch')).toBe(true);
-      const status = JSON.parse(await readFile(path.join(outcome.interactionsDir, 'status.json'), 'utf8'));
+      // The attempt's folder is one of the flow's; the flow's own status.json sums them up.
+      const status = JSON.parse(await readFile(path.join(outcome.interactionsDir, '..', '..', 'status.json'), 'utf8'));
       expect(status).toMatchObject({ state: 'needs_attention' });
       expect(await readFile(flow, 'utf8')).toContain("'Welcome, Bob'");
     } finally {

@@ -61,7 +61,7 @@ describe('MCP over Streamable HTTP', () => {
     expect(first.isError).toBeFalsy();
     expect(first.structuredContent).toMatchObject({ cached: false, verdict: { status: 'mismatch' }, media: { kind: 'video' } });
     expect(first.structuredContent.description.steps).toHaveLength(3);
-    expect(first.structuredContent.interactions_dir).toBe(`${fx.video}.VaiderInteractions`);
+    expect(first.structuredContent.interactions_dir).toBe(path.join(`${fx.video}.VaiderInteractions`, 'attempts', '001'));
     expect((first.content[0] as { text: string }).text).toMatch(/^MISMATCH/);
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.at(-1)).toBe(100);
@@ -96,7 +96,7 @@ describe('MCP over Streamable HTTP', () => {
 
     const got = await call('vaider_get_run', { run_id: done.id });
     expect(got.structuredContent.attempts.total).toBeGreaterThanOrEqual(1);
-    expect(got.structuredContent.files).toEqual(expect.arrayContaining(['README.md', 'status.json', 'keyframes/timeline.json']));
+    expect(got.structuredContent.files).toEqual(expect.arrayContaining(['README.md', 'attempt.json', 'keyframes/timeline.json']));
 
     const frames = await call('vaider_get_keyframes', { run_id: done.id, max: 2, width: 320 });
     const images = frames.content.filter((c) => c.type === 'image');

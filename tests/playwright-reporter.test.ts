@@ -88,7 +88,8 @@ describe('the example Playwright project, run for real with the Vaider reporter'
     const reportFile = path.join(dir, 'out', 'report.json');
     if (!existsSync(reportFile)) throw new Error(`Playwright wrote no report (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
     specs = specsOf((JSON.parse(await readFile(reportFile, 'utf8')) as { suites: JsonSuite[] }).suites);
-  }, 55_000);
+    // A whole Playwright run in Chromium plus the analyses: about 20 s alone, far more on a busy machine.
+  }, 150_000);
   afterAll(() => cleanup());
 
   const resultOf = (title: string): JsonResult => specs.find((s) => s.title === title)!.tests[0]!.results[0]!;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -59,9 +59,22 @@ describe('the VaiderRules retry loop', () => {
       expect((await p.readPlan()).calls).toHaveLength(2);
       const verdicts = p.fx.events.filter((e) => e.type === 'verdict').map((e) => (e as { verdict: string }).verdict);
       expect(verdicts).toEqual(['mismatch', 'mismatch', 'match']);
-      expect(await p.status()).toMatchObject({ state: 'done', retry: { mismatch: 0, error: 0 }, attempts: { total: 3, mismatches: 2 } });
-      const files = await readdir(`${p.video}.VaiderInteractions`);
-      expect(files.filter((f) => /^\d+_rerun_request\.json$/.test(f))).toHaveLength(2);
+      const status = await p.status();
+      expect(status).toMatchObject({ state: 'done', retry: { mismatch: 0, error: 0 }, attempts: { total: 3, mismatches: 2 } });
+      // Every analysis and every re-run keeps its own folder: the earlier attempts' evidence is intact.
+      expect(status.history.map((h: { kind: string; verdict: string | null }) => `${h.kind}:${h.verdict ?? '-'}`)).toEqual([
+        'analysis:mismatch',
+        'rerun:-',
+        'analysis:mismatch',
+        'rerun:-',
+        'analysis:match',
+      ]);
+      for (const h of status.history) expect(await readdir(path.join(`${p.video}.VaiderInteractions`, h.dir))).toContain(h.kind === 'analysis' ? 'README.md' : 'attempt.json');
+      expect(await readdir(path.join(`${p.video}.VaiderInteractions`, 'attempts', '002'))).toContain('01_rerun_request.json');
+      const readme = await readFile(`${p.video}.VaiderInteractions/README.md`, 'utf8');
+      expect(readme).toContain('**Latest:** attempt 5 (analysis): MATCH');
+      expect(readme).toContain('3 analyses in all (2 mismatches, 0 errors); 2 test re-runs kept here.');
+      expect(readme).toMatch(/#3 → #5 \(new recording\): 'at the end shows 'Welcome, Alice'' FAIL → PASS/);
       expect(p.fx.events.some((e) => e.type === 'attention')).toBe(false);
     } finally {
       await p.cleanup();
@@ -76,9 +89,16 @@ describe('the VaiderRules retry loop', () => {
       const attention = p.fx.events.find((e) => e.type === 'attention');
       expect(attention).toMatchObject({ path: p.video, interactionsDir: `${p.video}.VaiderInteractions` });
       expect((attention as { message: string }).message).toMatch(/after 5 re-runs/);
-      expect(await p.status()).toMatchObject({ state: 'needs_attention', retry: { mismatch: 5 } });
-      expect(await readFile(`${p.video}.VaiderInteractions/README.md`, 'utf8')).toMatch(/^> \*\*Needs attention\.\*\*/);
+      // Giving up ends the loop: its counts do not carry over to the next new video.
+      expect(await p.status()).toMatchObject({ state: 'needs_attention', retry: { mismatch: 0, error: 0 }, attempts: { total: 6, mismatches: 6 } });
+      expect(await readFile(`${p.video}.VaiderInteractions/README.md`, 'utf8')).toMatch(/^# Vaider: login\.mp4\n\n> \*\*Needs attention\.\*\* .*after 5 re-runs/);
       expect(await p.fx.vaider.watch!.outcome([p.video])).toMatchObject({ attention: 1 });
+
+      // A developer's new recording that mismatches starts a fresh loop: re-run at once, not given up.
+      await copyFile(failing, p.video);
+      await appendFile(p.video, 'a new run by the developer');
+      await runToIdle(p.fx, p.video);
+      expect((await p.readPlan()).calls!.length).toBeGreaterThan(5);
     } finally {
       await p.cleanup();
     }
@@ -103,7 +123,7 @@ describe('the VaiderRules retry loop', () => {
       expect(retries.map((e) => (e as { reason: string; attempt: number }).attempt)).toEqual([1, 2, 3]);
       expect(retries.every((e) => (e as { reason: string }).reason === 'error')).toBe(true);
       expect(p.fx.events.filter((e) => e.type === 'error')).toHaveLength(4);
-      expect(await p.status()).toMatchObject({ state: 'needs_attention', retry: { error: 3 }, last_error: { code: 'ANALYSIS_TIMEOUT' } });
+      expect(await p.status()).toMatchObject({ state: 'needs_attention', attempts: { total: 4, errors: 4 }, last_error: { code: 'ANALYSIS_TIMEOUT' } });
       expect((await p.readPlan()).calls ?? []).toHaveLength(0);
     } finally {
       await p.cleanup();

@@ -82,19 +82,21 @@ describe('watching a project with real chokidar', () => {
   });
 
   it('reports a video that keeps growing past the timeout, and analyses it once it stops', async () => {
-    const fx = await watchFixture({ analysis_timeout_seconds: 2, watch: { stable_ms: 400 } });
+    // The timeout is also how long a file may grow before the watcher says so: short, yet long enough
+    // for the analysis itself on a busy machine.
+    const fx = await watchFixture({ analysis_timeout_seconds: 6, watch: { stable_ms: 400 } });
     try {
       await withWatcher(fx, async () => {
         const target = path.join(fx.dir, 'test-output', 'growing.mp4');
         await mkdir(path.dirname(target), { recursive: true });
         const bytes = await readFile(loginVideo);
-        const parts = 16;
+        const parts = 40;
         const chunk = Math.ceil(bytes.length / parts);
         for (let i = 0; i < parts; i++) {
           await appendFile(target, bytes.subarray(i * chunk, (i + 1) * chunk));
           await sleep(200);
         }
-        expect(await fx.waitFor((e) => e.type === 'still_writing' && e.path === target)).toMatchObject({ seconds: 2 });
+        expect(await fx.waitFor((e) => e.type === 'still_writing' && e.path === target)).toMatchObject({ seconds: 6 });
         await fx.waitFor(isVerdict(target));
         expect(fx.events.filter((e) => e.type === 'detected' && e.path === target)).toHaveLength(1);
       });

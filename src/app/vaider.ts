@@ -16,9 +16,11 @@ import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
 import { resolveInsideRoots } from '../base/allowed-roots.js';
 import { createRunService, type RunService } from './runs/run-service.js';
-import { openRunStore } from './runs/run-store.js';
+import { openRunStore, readRunStore } from './runs/run-store.js';
 import { openJobStore } from './watch/job-store.js';
 import { createWatchService, type WatchService } from './watch/watch-service.js';
+import { claimStore, type StoreClaim } from '../store/project-lock.js';
+import { checkStore, type StoreCheck } from './store-doctor.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
   describeScreenshot,
@@ -57,13 +59,21 @@ export interface Vaider {
   clearModelCache(): Promise<string>;
   /** Keyframes scaled down to `width` for agents that look at them; files Vaider wrote itself. */
   keyframeImages(paths: string[], width: number): Promise<ScaledImage[]>;
+  /** Every store file checked (`vaider doctor`); with `repair`, unreadable ones moved aside. */
+  checkStore(options: { repair: boolean }): Promise<StoreCheck>;
+  /** Ends the analyses' workers and gives up the store, so another process may own it. */
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
-  /** Open the watcher's job queue too; its unfinished jobs resume at once. */
+  /** Open the watcher's job queue too; its unfinished jobs resume at once. Implies `ownStore`. */
   watch?: boolean;
+  /**
+   * Own the project's store from the start (a server, a watcher), so a second one is refused at once
+   * and a damaged store stops it before it serves; otherwise the store is claimed when first needed.
+   */
+  ownStore?: boolean;
 }
 
 export async function openVaider(config: ResolvedConfig, options: OpenOptions = {}): Promise<Vaider> {
@@ -72,16 +82,46 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
   let storeDirCheck: Promise<string> | undefined;
   const storeDir = () =>
     (storeDirCheck ??= resolveInsideRoots(path.resolve(config.projectRoot, config.rules.store_dir), config.allowedRoots));
+  // One process writes a project's records (store/project-lock.ts). Claimed by what writes them; the
+  // model response cache only adds files that never change, so analyses use it without owning.
+  let claim: Promise<StoreClaim> | undefined;
+  const ownedStoreDir = async () => {
+    const dir = await storeDir();
+    claim ??= claimStore(dir);
+    // Refused now, perhaps free later: a long-lived front end asks again next time.
+    await claim.catch((error: unknown) => {
+      claim = undefined;
+      throw error;
+    });
+    return dir;
+  };
   let registry: ProviderRegistry | undefined;
   // Built on first use, so a command that never analyzes starts no OCR worker.
   const providerFor = (id?: ProviderId, sampling?: SamplingFunction): VisionProvider =>
     (registry ??= createProviderRegistry(config, storeDir, options.env)).get(chosenProvider(config, id), sampling);
   const ctx: UseCaseContext = { config, providerFor };
-  const healingStore = async () => openHealingStore(await storeDir());
-  const analyze = (request: AnalyzeRequest) => analyzeInput(ctx, request);
+  const healingStore = async () => openHealingStore(await ownedStoreDir());
+  // Drift keeps the baseline index and the learned dynamic regions, which are records of the store.
+  const analyze = async (request: AnalyzeRequest) => {
+    if (config.rules.drift) await ownedStoreDir();
+    return analyzeInput(ctx, request);
+  };
   const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
-  const runs = createRunService({ config, providerId, analyze }, async () => openRunStore(await storeDir()));
-  const watch = options.watch ? createWatchService({ config, runs }, await openJobStore(await storeDir())) : undefined;
+  const runStore = async () => openRunStore(await ownedStoreDir());
+  const runs = createRunService({ config, providerId, analyze }, { open: runStore, read: async () => readRunStore(await storeDir()) });
+  const releaseStore = async () => {
+    const held = await claim?.catch(() => undefined);
+    claim = undefined;
+    await held?.release();
+  };
+  let watch: WatchService | undefined;
+  try {
+    if (options.ownStore || options.watch) await runStore();
+    if (options.watch) watch = createWatchService({ config, runs }, await openJobStore(await ownedStoreDir()));
+  } catch (error) {
+    await releaseStore();
+    throw error;
+  }
   return {
     config,
     providerId,
@@ -91,19 +131,29 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),
     compare: (request) => compareScreens(ctx, request),
-    runFlow: (request) => runFlowFile(ctx, request),
+    async runFlow(request) {
+      await ownedStoreDir();
+      return runFlowFile(ctx, request);
+    },
     healingEvents: async (filter) => (await healingStore()).list(filter),
     reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),
-    approveBaseline: (run) => approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id),
+    async approveBaseline(run) {
+      await ownedStoreDir();
+      return approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id);
+    },
     async clearModelCache() {
+      const dir = await ownedStoreDir();
       await openResponseCache(storeDir).clear();
-      return modelCacheDir(await storeDir());
+      return modelCacheDir(dir);
     },
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
+    // Checking only reads; moving files aside is writing the store, so repair owns it first.
+    checkStore: async ({ repair }) => checkStore(config, repair ? await ownedStoreDir() : await storeDir(), repair),
     async close() {
       await watch?.close();
       await registry?.close();
       registry = undefined;
+      await releaseStore();
     },
   };
 }

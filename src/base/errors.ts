@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'INPUT_NOT_FOUND',
   'INPUT_IS_DIRECTORY',
+  'INPUT_NOT_REGULAR',
   'INPUT_EMPTY',
   'INPUT_NOT_MEDIA',
   'INPUT_CORRUPT',
@@ -20,6 +21,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN_ORIGIN',
   'BODY_TOO_LARGE',
+  'REQUEST_TIMEOUT',
+  'TOO_MANY_SESSIONS',
   'FFMPEG_NOT_FOUND',
   'OCR_FAILED',
   'MODEL_UNAVAILABLE',
@@ -27,6 +30,13 @@ export const ERROR_CODES = [
   'ANALYSIS_TIMEOUT',
   'CANCELLED',
   'STORE_CORRUPT',
+  'STORE_LOCKED',
+  'DISK_FULL',
+  'PERMISSION_DENIED',
+  'TOO_MANY_OPEN_FILES',
+  'READ_ONLY_FILESYSTEM',
+  'TOO_MANY_EXPECTATIONS',
+  'EXPECTATION_TOO_LONG',
   'INTERNAL',
 ] as const;
 
@@ -45,12 +55,32 @@ export class VaiderError extends Error {
   }
 }
 
+/** What the machine refused, in words a person can act on; the path is added when known. */
+const SYSTEM_FAULTS: Record<string, [ErrorCode, string]> = {
+  ENOSPC: ['DISK_FULL', 'The disk is full'],
+  EDQUOT: ['DISK_FULL', 'The disk quota is used up'],
+  EACCES: ['PERMISSION_DENIED', 'Permission denied'],
+  EPERM: ['PERMISSION_DENIED', 'Operation not permitted'],
+  EMFILE: ['TOO_MANY_OPEN_FILES', 'Too many open files in this process (raise ulimit -n)'],
+  ENFILE: ['TOO_MANY_OPEN_FILES', 'Too many open files on this machine'],
+  EROFS: ['READ_ONLY_FILESYSTEM', 'The file system is read-only'],
+};
+
+function systemFault(error: Error): VaiderError | undefined {
+  const { code, path } = error as NodeJS.ErrnoException;
+  const fault = code ? SYSTEM_FAULTS[code] : undefined;
+  if (!fault) return undefined;
+  return new VaiderError(fault[0], path ? `${fault[1]}: ${path}.` : `${fault[1]}.`, { errno: code, ...(path && { path }) }, { cause: error });
+}
+
 /** Anything thrown becomes a VaiderError; unknown failures keep their message under INTERNAL. */
 export function toVaiderError(error: unknown): VaiderError {
   if (error instanceof VaiderError) return error;
   if (error instanceof Error && error.name === 'AbortError') {
     return new VaiderError('CANCELLED', 'The analysis was cancelled.', {}, { cause: error });
   }
+  const fault = error instanceof Error ? systemFault(error) : undefined;
+  if (fault) return fault;
   const message = error instanceof Error ? error.message : String(error);
   return new VaiderError('INTERNAL', message, {}, { cause: error });
 }

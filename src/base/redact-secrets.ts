@@ -1,44 +1,67 @@
-import { mapStrings } from './map-strings.js';
+import { eachString, mapStrings } from './map-strings.js';
+import { isSecretName, KEY_SHAPES, SECRETS_IN_CONTEXT } from './secret-patterns.js';
 
 /**
- * Every log line and interaction file goes through here. Screens, prompts and errors can all carry
- * credentials (an API key in a URL, a token typed into a field), so redaction is by pattern and by
- * the values of secret-looking environment variables, not only by field name.
+ * Everything that leaves the process or reaches disk goes through here: printed lines, store files,
+ * REST and MCP results, logs and interaction files. Screens, prompts and errors can all carry
+ * credentials (an API key in a URL, a token typed into a field, a password shown by a test), so
+ * redaction is by key shape, by context, by the values of secret-looking environment variables, and
+ * by field name.
  */
 
-const MASK = '[REDACTED]';
+export const MASK = '[REDACTED]';
 
-const SECRET_KEY_NAME = /(api[-_]?key|token|secret|password|passwd|authorization|cookie|credential)/i;
-
-const SECRET_PATTERNS: RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
-  /\bAIza[0-9A-Za-z_-]{30,}/g, // Google API keys
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, // JWTs
-];
-
-// `key=value` in URLs and text: keep the name, hide the value.
-const ASSIGNMENT = /\b((?:api[-_]?key|access[-_]?token|token|secret|password|passwd)\s*[=:]\s*)("?)([^\s"'&,;]{4,})/gi;
-const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/gi;
+/**
+ * A secret found by its context is masked wherever else it appears in the same document too: OCR
+ * keeps each word of `Password: swordfish42` apart from its line, so the word alone must go as well.
+ * Only values that look like secrets travel, so `password: required` does not mask every "required".
+ */
+const MIN_TRAVELLING = 6;
+const looksLikeSecret = (value: string) => value.length >= MIN_TRAVELLING && value !== MASK && (/[^A-Za-z]/.test(value) || value.length >= 12);
 
 function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => SECRET_KEY_NAME.test(name) && typeof value === 'string' && value.length >= 8)
-    .map(([, value]) => value as string)
-    .sort((a, b) => b.length - a.length);
+    .filter(([name, value]) => isSecretName(name) && typeof value === 'string' && value.length >= 8)
+    .map(([, value]) => value as string);
+}
+
+function secretsInContext(text: string, into: Set<string>): void {
+  for (const pattern of SECRETS_IN_CONTEXT) {
+    for (const match of text.matchAll(pattern)) if (looksLikeSecret(match[2]!)) into.add(match[2]!);
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Masks every known value, then every key shape and every secret in context. */
+function masker(known: Set<string>): (text: string) => string {
+  const values = [...known].sort((a, b) => b.length - a.length);
+  const anyKnown = values.length ? new RegExp(values.map(escapeRegExp).join('|'), 'g') : undefined;
+  return (text) => {
+    let out = anyKnown ? text.replace(anyKnown, MASK) : text;
+    for (const pattern of KEY_SHAPES) out = out.replace(pattern, MASK);
+    for (const pattern of SECRETS_IN_CONTEXT) out = out.replace(pattern, (_m, before: string) => `${before}${MASK}`);
+    return out;
+  };
 }
 
 export function redactText(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  let out = text;
-  for (const value of secretEnvValues(env)) out = out.split(value).join(MASK);
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, MASK);
-  out = out.replace(BEARER, `$1${MASK}`);
-  out = out.replace(ASSIGNMENT, (_m, name: string, quote: string) => `${name}${quote}${MASK}`);
-  return out;
+  const known = new Set(secretEnvValues(env));
+  secretsInContext(text, known);
+  return masker(known)(text);
 }
 
-/** A deep copy with secrets masked: values under secret-named keys entirely, every string by pattern. */
+/**
+ * A deep copy with secrets masked: values under secret-named keys entirely, every string by shape and
+ * context, and a secret found anywhere in `value` wherever else it appears in it.
+ */
 export function redactSecrets<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
-  return mapStrings(value, (text, key) => (key !== undefined && SECRET_KEY_NAME.test(key) ? MASK : redactText(text, env)));
+  const known = new Set(secretEnvValues(env));
+  eachString(value, (text, key) => {
+    if (key !== undefined && isSecretName(key)) {
+      if (looksLikeSecret(text)) known.add(text);
+    } else secretsInContext(text, known);
+  });
+  const mask = masker(known);
+  return mapStrings(value, (text, key) => (key !== undefined && isSecretName(key) ? MASK : mask(text)));
 }

@@ -5,6 +5,7 @@ import { printError, printJson, printLine } from './output.js';
 import { INIT_USAGE, initCommand } from './init-command.js';
 import { BASELINE_USAGE, baselineCommand } from './baseline-command.js';
 import { CACHE_USAGE, cacheCommand } from './cache-command.js';
+import { DOCTOR_USAGE, doctorCommand } from './doctor-command.js';
 import { RUN_FLOW_USAGE, runFlowCommand } from './run-flow-command.js';
 import { DIFF_USAGE, diffCommand } from './diff-command.js';
 import { schemaCommand } from './schema-command.js';
@@ -27,6 +28,7 @@ Commands:
   diff <a> <b>     compare two screens: regions, text, severity, a diff image
   baseline approve <run>  make a run's keyframes its test's baseline
   cache clear      delete the model response cache
+  doctor           check the project's store files; --repair moves unreadable ones aside
   schema           print the JSON Schema of VaiderRules.json
   help             this text
 
@@ -44,7 +46,9 @@ ${DIFF_USAGE}
 
 ${BASELINE_USAGE}
 
-${CACHE_USAGE}`;
+${CACHE_USAGE}
+
+${DOCTOR_USAGE}`;
 
 /** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
 function asCliError(error: unknown): VaiderError {
@@ -86,6 +90,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'cache':
         outcome = await cacheCommand(rest);
+        break;
+      case 'doctor':
+        outcome = await doctorCommand(rest);
         break;
       case 'schema':
         outcome = schemaCommand();

@@ -7,33 +7,45 @@ import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
 import type { WatchEvent } from '../app/watch/watch-events.js';
 import type { VaiderError } from '../base/errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
+import { redactSecrets, redactText } from '../base/redact-secrets.js';
+import { printableJson, printableLine } from '../base/printable-text.js';
 
-/** The only place the CLI prints. stdout carries results, stderr progress and errors. */
+/**
+ * The only place the CLI prints. stdout carries results, stderr progress and errors. Every line is
+ * redacted and has its control characters escaped here, so no screen text, path or message can print
+ * a secret or forge a line; structured values are redacted whole first, so a secret found in one
+ * field is masked in the others too.
+ */
+
+const safe = (line: string) => printableLine(redactText(line));
+const out = (line: string) => console.log(safe(line));
+const err = (line: string) => console.error(safe(line));
 
 export function printJson(value: unknown): void {
-  console.log(JSON.stringify(value, null, 2));
+  console.log(printableJson(redactSecrets(value), 2));
 }
 
+/** The CLI's own text, such as its usage: its line breaks are kept; each line is made safe. */
 export function printLine(text = ''): void {
-  console.log(text);
+  for (const line of text.split('\n')) out(line);
 }
 
 export function printError(error: VaiderError): void {
-  console.error(`vaider: ${error.code}: ${error.message}`);
+  err(`vaider: ${error.code}: ${error.message}`);
 }
 
 /** Where agents reach the server; on stderr, so stdout stays free for machine output. */
 export function printServing(url: string, projectRoot: string): void {
-  console.error(`vaider: serving ${projectRoot}`);
-  console.error(`  MCP (Streamable HTTP): ${url}/mcp   MCP (SSE): ${url}/sse   REST: ${url}/v1/health`);
+  err(`vaider: serving ${projectRoot}`);
+  err(`  MCP (Streamable HTTP): ${url}/mcp   MCP (SSE): ${url}/sse   REST: ${url}/v1/health`);
 }
 
 export function printNotice(text: string): void {
-  console.error(`vaider: ${text}`);
+  err(`vaider: ${text}`);
 }
 
 export function printWarning(text: string): void {
-  console.error(`vaider: warning: ${text}`);
+  err(`vaider: warning: ${text}`);
 }
 
 const BAR_WIDTH = 24;
@@ -46,7 +58,7 @@ export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) =
   return {
     update(p) {
       const filled = Math.round(p.fraction * BAR_WIDTH);
-      const line = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.stage}: ${p.message}`;
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(p.fraction * 100)).padStart(3)}% ${safe(`${p.stage}: ${p.message}`)}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 80) - 1)}\x1b[K`);
       drawn = true;
     },
@@ -60,29 +72,31 @@ export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) =
 const MARK = { pass: 'PASS', fail: 'FAIL', uncertain: '????' } as const;
 
 /** One line per thing the watcher does, on stderr: stdout stays for results. */
-export function printWatchEvent(event: WatchEvent): void {
+export function printWatchEvent(raw: WatchEvent): void {
+  // An error is no plain data (its message is not an own enumerable field); its line is redacted as it is printed.
+  const event = raw.type === 'error' ? raw : redactSecrets(raw);
   const file = relative(event.path);
   switch (event.type) {
     case 'detected':
       return;
     case 'verdict':
-      console.error(`vaider: ${file}: ${event.verdict.toUpperCase()}${event.cached ? ' (cached)' : ''}: ${event.explanation} → ${relative(event.interactionsDir)}/`);
+      err(`vaider: ${file}: ${event.verdict.toUpperCase()}${event.cached ? ' (cached)' : ''}: ${event.explanation} → ${relative(event.interactionsDir)}/`);
       return;
     case 'error':
-      console.error(`vaider: ${file}: ${event.error.code}: ${event.error.message}`);
+      err(`vaider: ${file}: ${event.error.code}: ${event.error.message}`);
       return;
     case 'rerun':
-      console.error(
+      err(
         event.argv.length
           ? `vaider: ${file}: re-running the test (${event.reason} retry ${event.attempt}/${event.max}): ${event.argv.join(' ')}`
           : `vaider: ${file}: analyzing again (error retry ${event.attempt}/${event.max})`,
       );
       return;
     case 'attention':
-      console.error(`vaider: NEEDS ATTENTION: ${file}: ${event.message} See ${relative(event.interactionsDir)}/README.md`);
+      err(`vaider: NEEDS ATTENTION: ${file}: ${event.message} See ${relative(event.interactionsDir)}/README.md`);
       return;
     case 'still_writing':
-      console.error(`vaider: ${file}: still being written after ${event.seconds} s; it will be analyzed once it stops changing.`);
+      err(`vaider: ${file}: still being written after ${event.seconds} s; it will be analyzed once it stops changing.`);
       return;
   }
 }
@@ -92,38 +106,40 @@ function relative(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-export function printAnalysis(result: AnalysisResult): void {
+export function printAnalysis(raw: AnalysisResult): void {
+  const result = redactSecrets(raw);
   const m = result.media;
   const what = m.kind === 'video' ? `${m.duration.toFixed(1)} s video, ${m.width}×${m.height} ${m.codec}` : `${m.width}×${m.height} image`;
-  printLine(`${relative(result.input)} · ${what} · ${result.keyframes.length} keyframes · ${result.provider} · ${result.durationMs} ms`);
-  printLine();
-  printLine('What happened');
-  for (const step of result.description.steps) printLine(`  ${step.time.toFixed(2).padStart(7)} s  ${step.text}`);
-  printLine();
+  out(`${relative(result.input)} · ${what} · ${result.keyframes.length} keyframes · ${result.provider} · ${result.durationMs} ms`);
+  out('');
+  out('What happened');
+  for (const step of result.description.steps) out(`  ${step.time.toFixed(2).padStart(7)} s  ${step.text}`);
+  out('');
   if (result.verdict) {
     const v = result.verdict;
-    printLine(`Verdict: ${verdictHeadline(v)}`);
+    out(`Verdict: ${verdictHeadline(v)}`);
     for (const r of v.results) {
-      printLine(`  ${MARK[r.status]}  ${r.expectation}`);
+      out(`  ${MARK[r.status]}  ${r.expectation}`);
       const evidence = r.evidence ? ` → ${relative(r.evidence.path)}` : '';
-      printLine(`        ${r.explanation}${evidence}`);
+      out(`        ${r.explanation}${evidence}`);
     }
   } else {
-    printLine('No expectations given: described only. Add --expect "…" to check the video.');
+    out('No expectations given: described only. Add --expect "…" to check the video.');
   }
   for (const warning of result.warnings) printWarning(warning);
-  printLine();
-  printLine(`Interactions: ${relative(result.interactionsDir)}/`);
+  out('');
+  out(`Interactions: ${relative(result.interactionsDir)}/`);
 }
 
 const INIT_LABEL = { created: 'created', updated: 'updated', unchanged: 'unchanged', skipped: 'skipped (edited; use --force)' } as const;
 
 /** One line per file, names aligned, e.g. `VaiderRules.json  skipped (edited; use --force)`. */
-export function printInitResults(results: readonly InitFileResult[]): void {
+export function printInitResults(raw: readonly InitFileResult[]): void {
+  const results = redactSecrets(raw);
   const width = Math.max(...results.map((r) => r.file.length));
   for (const r of results) {
     const backup = r.backup ? ` (previous kept in ${r.backup})` : '';
-    printLine(`${r.file.padEnd(width)}  ${INIT_LABEL[r.action]}${backup}`);
+    out(`${r.file.padEnd(width)}  ${INIT_LABEL[r.action]}${backup}`);
   }
 }
 
@@ -142,41 +158,45 @@ function describeLink(l: VideoFfmpegLink): string {
 }
 
 /** One line per place Playwright looks for ffmpeg, then a warning for each that cannot record video. */
-export function printPlaywrightFfmpegLinks(links: readonly VideoFfmpegLink[]): void {
-  for (const l of links) printLine(`${l.link}  ${describeLink(l)}  (Playwright ${l.playwrightVersions.join(', ')})`);
+export function printPlaywrightFfmpegLinks(raw: readonly VideoFfmpegLink[]): void {
+  const links = redactSecrets(raw);
+  for (const l of links) out(`${l.link}  ${describeLink(l)}  (Playwright ${l.playwrightVersions.join(', ')})`);
   for (const l of links) if (!l.check.ok) printWarning(`Playwright cannot record video with ${l.link}: ${l.check.problem}`);
 }
 
-export function printDrift(drift: ScreenDrift): void {
-  printLine(`${relative(drift.baseline)} → ${relative(drift.current)} · ${drift.width}×${drift.height}`);
-  printLine(`Severity: ${drift.severity.toUpperCase()}: ${drift.severityReason}`);
-  printLine(`Similarity ${(drift.similarity * 100).toFixed(2)}% · SSIM ${drift.ssim.toFixed(4)} · ${drift.regions.length} changed regions`);
-  if (drift.sizeChange) printLine(`  size ${drift.sizeChange.from.width}×${drift.sizeChange.from.height} → ${drift.sizeChange.to.width}×${drift.sizeChange.to.height}`);
+export function printDrift(raw: ScreenDrift): void {
+  const drift = redactSecrets(raw);
+  out(`${relative(drift.baseline)} → ${relative(drift.current)} · ${drift.width}×${drift.height}`);
+  out(`Severity: ${drift.severity.toUpperCase()}: ${drift.severityReason}`);
+  out(`Similarity ${(drift.similarity * 100).toFixed(2)}% · SSIM ${drift.ssim.toFixed(4)} · ${drift.regions.length} changed regions`);
+  if (drift.sizeChange) out(`  size ${drift.sizeChange.from.width}×${drift.sizeChange.from.height} → ${drift.sizeChange.to.width}×${drift.sizeChange.to.height}`);
   for (const r of drift.regions.slice(0, 10)) {
     const words = r.text.length ? ` '${r.text.join("', '")}'` : '';
-    printLine(`  region ${r.box.x},${r.box.y} ${r.box.width}×${r.box.height} (${(r.areaShare * 100).toFixed(2)}%)${words}`);
+    out(`  region ${r.box.x},${r.box.y} ${r.box.width}×${r.box.height} (${(r.areaShare * 100).toFixed(2)}%)${words}`);
   }
-  for (const c of drift.text.changed) printLine(`  text changed: '${c.before}' → '${c.after}'`);
-  for (const a of drift.text.added) printLine(`  text added: '${a.text}'`);
-  for (const r of drift.text.removed) printLine(`  text removed: '${r.text}'`);
-  for (const s of drift.semantic ?? []) printLine(`  ${s}`);
-  printLine(`Diff image: ${relative(drift.diffImage)}`);
+  for (const c of drift.text.changed) out(`  text changed: '${c.before}' → '${c.after}'`);
+  for (const a of drift.text.added) out(`  text added: '${a.text}'`);
+  for (const r of drift.text.removed) out(`  text removed: '${r.text}'`);
+  for (const s of drift.semantic ?? []) out(`  ${s}`);
+  out(`Diff image: ${relative(drift.diffImage)}`);
   for (const warning of drift.warnings) printWarning(warning);
 }
 
-export function printFlowAttempt(a: FlowAttempt): void {
+export function printFlowAttempt(raw: FlowAttempt): void {
+  const a = redactSecrets(raw);
   const what = a.passed ? (a.verdict ? `ran; video ${a.verdict}` : 'ran') : `failed: ${a.failure?.message ?? ''}`;
-  console.error(`vaider: attempt ${a.attempt}: ${what}${a.healed ? ` (${a.healed} locator(s) healed)` : ''}`);
+  err(`vaider: attempt ${a.attempt}: ${what}${a.healed ? ` (${a.healed} locator(s) healed)` : ''}`);
 }
 
-export function printFlowOutcome(outcome: FlowOutcome): void {
-  printLine(`${relative(outcome.flow)} · ${outcome.driver} · ${outcome.attempts.length} attempt(s) · ${outcome.passed ? 'PASSED' : `NOT PASSED (${outcome.stoppedBecause})`}`);
+export function printFlowOutcome(raw: FlowOutcome): void {
+  const outcome = redactSecrets(raw);
+  out(`${relative(outcome.flow)} · ${outcome.driver} · ${outcome.attempts.length} attempt(s) · ${outcome.passed ? 'PASSED' : `NOT PASSED (${outcome.stoppedBecause})`}`);
   for (const e of outcome.healing) {
     const to = e.new_selector ? ` → ${e.new_selector}` : '';
-    printLine(`  healing step ${e.step} "${e.description}": ${e.old_selector ?? '(no selector)'}${to} · ${e.decision} (${e.confidence.toFixed(2)})`);
+    out(`  healing step ${e.step} "${e.description}": ${e.old_selector ?? '(no selector)'}${to} · ${e.decision} (${e.confidence.toFixed(2)})`);
   }
-  if (outcome.verdict) printLine(`Verdict: ${verdictHeadline(outcome.verdict)}`);
-  if (outcome.patch) printLine(`Proposed locator changes: ${relative(outcome.patch)}`);
-  if (outcome.rewritten) printLine(`Flow file updated: ${outcome.rewritten} locator(s) (backup: ${relative(outcome.flow)}.bak)`);
-  printLine(`Interactions: ${relative(outcome.interactionsDir)}/`);
+  if (outcome.verdict) out(`Verdict: ${verdictHeadline(outcome.verdict)}`);
+  if (outcome.patch) out(`Proposed locator changes: ${relative(outcome.patch)}`);
+  if (outcome.rewritten) out(`Flow file updated: ${outcome.rewritten} locator(s) (backup: ${relative(outcome.flow)}.bak)`);
+  out(`Interactions: ${relative(outcome.interactionsDir)}/`);
 }

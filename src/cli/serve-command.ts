@@ -75,7 +75,7 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
   if (mode === 'mcp' && !values.stdio) throw new VaiderError('BAD_ARGUMENT', `vaider mcp needs --stdio.\n${SERVE_USAGE}`);
   const config = loadConfig({ rulesPath: values.rules, overrides: overridesFrom(values) });
   const watching = mode === 'watch' || (mode === 'serve' && !values['no-watch']);
-  const vaider = await openVaider(config, { watch: watching });
+  const vaider = await openVaider(config, { watch: watching, ownStore: mode === 'serve' });
   let exitCode: number = EXIT.match;
   try {
     if (mode === 'mcp') {
@@ -86,11 +86,7 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
     } else if (mode === 'watch' && values.once) {
       exitCode = await watchOnce(config, vaider);
     } else {
-      const { host, port, max_body_kb } = config.rules.server;
-      const server =
-        mode === 'serve'
-          ? await startServer({ vaider, host, port, maxBodyKb: max_body_kb, token: process.env.VAIDER_TOKEN || undefined })
-          : undefined;
+      const server = mode === 'serve' ? await startServer({ vaider, token: process.env.VAIDER_TOKEN || undefined }) : undefined;
       if (server) printServing(server.url, config.projectRoot);
       const watcher = watching ? watchProject(config, vaider) : undefined;
       if (watcher && !server) printNotice(`watching ${config.projectRoot} for test videos and screenshots`);

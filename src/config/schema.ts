@@ -115,6 +115,31 @@ const serverSection = z
       .describe('Address the server binds to. Anything but loopback requires VAIDER_TOKEN, sent as a bearer token.'),
     port: z.number().int().min(0).max(65535).default(3456).describe('Port of the MCP server and REST API (0 picks a free one).'),
     max_body_kb: z.number().int().min(1).max(102_400).default(1024).describe('Largest accepted request body, in KiB.'),
+    max_sessions: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(100)
+      .describe('Most MCP sessions open at once (Streamable HTTP and SSE together). A new one closes the least recently active idle session; when every session has a request in flight, it is refused.'),
+    session_idle_seconds: z
+      .number()
+      .positive()
+      .max(86_400)
+      .default(1800)
+      .describe('An MCP session with no request for this long is closed; its client starts a new one.'),
+    headers_timeout_seconds: z
+      .number()
+      .positive()
+      .max(600)
+      .default(10)
+      .describe('Longest a client may take to send the headers of a request.'),
+    request_timeout_seconds: z
+      .number()
+      .positive()
+      .max(3600)
+      .default(30)
+      .describe('Longest a client may take to send a whole request, headers and body (at least headers_timeout_seconds). Answers may take longer.'),
   })
   .describe('The MCP server and REST API (vaider serve).');
 
@@ -220,6 +245,17 @@ export const vaiderRulesSchema = z
       .min(1)
       .default('.vaider/baselines')
       .describe('Where baselines are kept (relative to the rules file); meant to be committed.'),
+    interactions: z
+      .strictObject({
+        keep_attempts: z
+          .number()
+          .int()
+          .min(1)
+          .default(20)
+          .describe('Attempts kept in each <input>.VaiderInteractions/attempts/; older finished ones are removed, and the folder README says how many.'),
+      })
+      .describe('The interactions folder written beside each input.')
+      .prefault({}),
     store_dir: z
       .string()
       .min(1)

@@ -120,3 +120,11 @@ export function parseFlowFile(text: string, fileName: string): Flow {
   if (!result.success) throw badFlow(fileName, describeIssue(result.error.issues[0]!, ''));
   return result.data;
 }
+
+/** Refuses a flow that would fail every attempt the same way: a path to open with no base_url to resolve it. */
+export function assertRunnable(flow: Flow, fileName: string): void {
+  const relative = flow.steps.find((step) => 'goto' in step && !URL.canParse(step.goto));
+  if (relative && 'goto' in relative && flow.base_url === undefined) {
+    throw badFlow(fileName, `goto "${relative.goto}" is a path, so the flow needs a base_url (in the file, or given as the url option when it is run)`);
+  }
+}

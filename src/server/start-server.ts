@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type { Vaider } from '../app/vaider.js';
 import { VaiderError } from '../base/errors.js';
+import { answerClientError, jsonErrorHandler } from './http/json-errors.js';
 import { mountMcpTransports } from './http/mcp-transports.js';
 import { bearerTokenGuard, hostAndOriginGuard, isLoopback } from './http/request-guards.js';
 import { restRoutes } from './rest/rest-routes.js';
@@ -13,11 +14,12 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 export interface ServerOptions {
   vaider: Vaider;
-  host: string;
-  port: number;
+  /** The limits, and host, port and body size unless given here, come from `server` in the rules. */
+  host?: string;
+  port?: number;
   /** Required for any bind but loopback; sent by clients as a bearer token. */
   token?: string;
-  maxBodyKb: number;
+  maxBodyKb?: number;
 }
 
 export interface ServerHandle {
@@ -25,17 +27,10 @@ export interface ServerHandle {
   url: string;
   host: string;
   port: number;
+  /** MCP sessions open now (Streamable HTTP and SSE), never more than server.max_sessions. */
+  sessions(): number;
   /** Closes every session, stops analyses in flight (and their ffmpeg), and stops listening. */
   close(): Promise<void>;
-}
-
-/** Body-parser errors carry an HTTP `type`; they become our codes. */
-function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') return sendError(res, new VaiderError('BODY_TOO_LARGE', 'The request body is too large (server.max_body_kb).'));
-  if (type === 'entity.parse.failed') return sendError(res, new VaiderError('BAD_ARGUMENT', 'The request body is not valid JSON.'));
-  if (error) return sendError(res, error);
-  next();
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -48,48 +43,69 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
+function exposedWithoutToken(host: string): VaiderError {
+  return new VaiderError('CONFIG_INVALID', `Binding to ${host} exposes Vaider beyond this machine; set VAIDER_TOKEN to require a bearer token.`, { host });
+}
+
+/**
+ * Slow clients cannot hold connections: headers and the whole request must arrive in time. Node
+ * checks these on an interval (30 s by default), which would outlast a short timeout.
+ */
+function createLimitedServer(http: express.Express, headersTimeoutS: number, requestTimeoutS: number): Server {
+  const headersTimeout = Math.round(headersTimeoutS * 1000);
+  const requestTimeout = Math.max(headersTimeout, Math.round(requestTimeoutS * 1000));
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, headersTimeout / 4)) }, http);
+  server.on('clientError', answerClientError);
+  return server;
+}
+
 /**
  * The MCP server (Streamable HTTP at /mcp, SSE at /sse + /messages) and the REST API (/v1/…) on one
  * port. Nothing listens until this is called; it resolves once listening.
  */
 export async function startServer(options: ServerOptions): Promise<ServerHandle> {
-  const { host, port, token, maxBodyKb } = options;
-  if (!isLoopback(host) && !token) {
-    throw new VaiderError('CONFIG_INVALID', `Binding to ${host} exposes Vaider beyond this machine; set VAIDER_TOKEN to require a bearer token.`, {
-      host,
-    });
-  }
+  const { vaider, token } = options;
+  const rules = vaider.config.rules.server;
+  const { host = rules.host, port = rules.port, maxBodyKb = rules.max_body_kb } = options;
+  if (!isLoopback(host) && !token) throw exposedWithoutToken(host);
   const shutdown = new AbortController();
-  const { vaider } = options;
 
   const http = express();
   http.disable('x-powered-by');
   http.use(hostAndOriginGuard(host));
   http.use(bearerTokenGuard(token));
   http.use(express.json({ limit: maxBodyKb * 1024 }));
-  http.use(bodyErrorHandler);
-  http.use(restRoutes(vaider, { version, shutdown: shutdown.signal }));
-  const closeSessions = mountMcpTransports(http, vaider, shutdown.signal);
+  // The routes are mounted before the transports; health asks for the session count only when called.
+  http.use(restRoutes(vaider, { version, shutdown: shutdown.signal, sessions: () => mcp.sessions }));
+  const mcp = mountMcpTransports(http, vaider, shutdown.signal, { maxSessions: rules.max_sessions, idleMs: rules.session_idle_seconds * 1000 });
   http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp, /sse.')));
+  http.use(jsonErrorHandler);
 
-  const server = createServer(http);
+  const server = createLimitedServer(http, rules.headers_timeout_seconds, rules.request_timeout_seconds);
   const address = await listen(server, host, port);
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shutdown.abort(new VaiderError('CANCELLED', 'The server is shutting down.'));
+      await mcp.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    })();
+    return closing;
+  };
+  // `localhost` is trusted by name; where it resolved to is checked here.
+  if (!isLoopback(address.address) && !token) {
+    await close();
+    throw exposedWithoutToken(host);
+  }
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
     host: address.address,
     port: address.port,
-    close() {
-      closing ??= (async () => {
-        shutdown.abort(new VaiderError('CANCELLED', 'The server is shutting down.'));
-        await closeSessions();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      })();
-      return closing;
-    },
+    sessions: () => mcp.sessions,
+    close,
   };
 }

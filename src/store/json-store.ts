@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { OwnedJsonFile } from './owned-json-file.js';
+import { shapeProblem } from './store-shape.js';
 import { VaiderError } from '../base/errors.js';
+import { redactOnWrite } from './redact-on-write.js';
 
 /**
  * The one way Vaider keeps records of its own (runs, jobs, healing events, learned dynamic regions,
@@ -20,10 +22,11 @@ const open = new Map<string, Promise<Low<unknown>>>();
  */
 export type Repair<T> = (data: T) => boolean;
 
-async function load<T>(file: string, empty: () => T, repair: Repair<T> | undefined): Promise<Low<T>> {
-  await mkdir(path.dirname(file), { recursive: true });
-  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
-  const adapter = new JSONFile<T>(file);
+/**
+ * What the store in `file` holds, or null when the file does not exist; STORE_CORRUPT naming the file
+ * when it cannot be read as this store. Reads only, so `vaider doctor` checks a store in use.
+ */
+export async function readStoreFile<T>(file: string, empty: () => T, adapter = new OwnedJsonFile<T>(file)): Promise<T | null> {
   let data: T | null;
   try {
     data = await adapter.read();
@@ -33,14 +36,23 @@ async function load<T>(file: string, empty: () => T, repair: Repair<T> | undefin
   // lowdb reads a missing file and a file holding `null` alike; the second would start an empty store
   // over the records it lost.
   if (data === null && existsSync(file)) throw corrupt(file, 'it holds null');
-  if (data !== null && typeof data !== 'object') throw corrupt(file, `it holds ${JSON.stringify(data)}`);
-  const db = new Low<T>(adapter, data ?? empty());
+  const problem = data === null ? undefined : shapeProblem(data, empty());
+  if (problem) throw corrupt(file, problem);
+  return data;
+}
+
+async function load<T>(file: string, empty: () => T, repair: Repair<T> | undefined): Promise<Low<T>> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Not JSONFilePreset: it silently keeps data in memory when NODE_ENV is 'test'.
+  const adapter = new OwnedJsonFile<T>(file);
+  const data = await readStoreFile(file, empty, adapter);
+  const db = new Low<T>(redactOnWrite(adapter), data ?? empty());
   if (repair?.(db.data)) await db.write();
   return db;
 }
 
 function corrupt(file: string, why: string): VaiderError {
-  return new VaiderError('STORE_CORRUPT', `${file} is not a readable store (${why}). Move it aside to start it afresh; nothing was changed.`, { file });
+  return new VaiderError('STORE_CORRUPT', `${file} is not a readable store (${why}); nothing was changed. "vaider doctor --repair" moves it aside so the store starts afresh.`, { file, problem: why });
 }
 
 /** The store in `file`, created from `empty()` when the file does not exist. */

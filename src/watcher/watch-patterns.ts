@@ -14,7 +14,10 @@ function expandLeadingBraces(pattern: string): string[] {
 export interface WatchPatterns {
   /** Whether a file (path relative to the project root, with /) is a video or screenshot to analyze. */
   matches(relativeFile: string): boolean;
-  /** Whether a path is never to be watched: ignored globs, Vaider's own output, folders no pattern can reach. */
+  /**
+   * Whether a path is never to be watched: ignored globs, Vaider's own output, temp files, folders no
+   * pattern can reach.
+   */
   ignores(relativePath: string, isDirectory: boolean): boolean;
 }
 
@@ -27,6 +30,9 @@ export function watchPatterns(rules: Readonly<VaiderRules>): WatchPatterns {
   const includes = [rules.video_trigger_pattern, ...rules.watch.extra_patterns, rules.watch.screenshot_pattern];
   const isIncluded = picomatch(includes, { dot: true });
   const isIgnored = picomatch(rules.watch.ignore, { dot: true });
+  // An encoder writes `login.mp4.tmp.mp4` (or `x.tmp`) and renames it when done: the temp name still
+  // matches `*.mp4` and can hold still long enough to look finished; the renamed file is the video.
+  const isTemp = picomatch('*.tmp*', { dot: true, basename: true });
   const store = path.posix.normalize(rules.store_dir.split(path.sep).join('/')).replace(/\/$/, '');
   const bases = includes
     .flatMap(expandLeadingBraces)
@@ -38,11 +44,11 @@ export function watchPatterns(rules: Readonly<VaiderRules>): WatchPatterns {
   const onTheWay = (dir: string) => bases.some((base) => base === '' || base === dir || base.startsWith(`${dir}/`) || dir.startsWith(`${base}/`));
 
   return {
-    matches: (rel) => !ownOutput(rel) && !isIgnored(rel) && isIncluded(rel),
+    matches: (rel) => !ownOutput(rel) && !isIgnored(rel) && !isTemp(rel) && isIncluded(rel),
     ignores(rel, isDirectory) {
       if (rel === '' || rel === '.') return false;
       if (ownOutput(rel) || isIgnored(rel) || isIgnored(`${rel}/`)) return true;
-      return isDirectory ? !onTheWay(rel) : !isIncluded(rel);
+      return isDirectory ? !onTheWay(rel) : isTemp(rel) || !isIncluded(rel);
     },
   };
 }

@@ -1,9 +1,7 @@
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { toVaiderError, VaiderError } from '../../base/errors.js';
-import { InteractionLog } from '../../interactions/interaction-log.js';
-import type { RunStatus } from '../../interactions/interaction-types.js';
-import path from 'node:path';
-import { writeJsonAtomic } from '../../base/atomic-write.js';
+import { InteractionFolder, type AttemptOutcome } from '../../interactions/interaction-log.js';
+import type { Verdict } from '../../screen/verdict.js';
 import type { KeyframeSettings } from '../../media/keyframe-types.js';
 import { readScreenshot } from '../../vision/timeline/read-screenshot.js';
 import { readVideo, type VideoReading } from '../../vision/timeline/read-video.js';
@@ -13,6 +11,7 @@ import { emptyUsage, modelCallRecorder } from './model-usage.js';
 import { checkDrift } from '../screens/drift-check.js';
 import { chosenProvider, type UseCaseContext } from '../use-case-context.js';
 import { analysisDeadline } from './analysis-deadline.js';
+import { checkedExpectations } from './expectation-limits.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
 import { analysisReadme, errorReadme } from './run-readme.js';
@@ -45,18 +44,13 @@ function progressReporter(onProgress: AnalyzeRequest['onProgress']) {
   };
 }
 
-function nextStatus(previous: RunStatus | undefined, input: string, startedAt: string, patch: Partial<RunStatus>): RunStatus {
+/** What an attempt's record keeps of a verdict: enough to tell what changed between attempts. */
+function attemptVerdict(verdict: Verdict): NonNullable<AttemptOutcome['verdict']> {
   return {
-    input,
-    state: 'analyzing',
-    attempts: previous?.attempts ?? { total: 0, mismatches: 0, errors: 0 },
-    retry: previous?.retry ?? { mismatch: 0, error: 0 },
-    attention: null,
-    last_verdict: previous?.last_verdict ?? null,
-    last_error: null,
-    started_at: startedAt,
-    ...patch,
-    updated_at: new Date().toISOString(),
+    status: verdict.status,
+    confidence: verdict.confidence,
+    explanation: verdict.explanation,
+    results: verdict.results.map((r) => ({ expectation: r.expectation, status: r.status })),
   };
 }
 
@@ -64,16 +58,13 @@ function nextStatus(previous: RunStatus | undefined, input: string, startedAt: s
 export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest): Promise<AnalysisResult> {
   const { config, providerFor } = ctx;
   const started = performance.now();
-  const startedAt = new Date().toISOString();
   const report = progressReporter(request.onProgress);
-  const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
+  const expectations = checkedExpectations(request.expectations);
   const providerId = chosenProvider(config, request.provider);
   const input = request.resolved ?? (await resolveInput(request.input, config));
-  const log = await InteractionLog.open(input.path);
-  const previous = await log.readStatus();
-  const attempts = previous?.attempts ?? { total: 0, mismatches: 0, errors: 0 };
-  attempts.total += 1;
-  await log.writeStatus(nextStatus(previous, input.path, startedAt, { attempts }));
+  const folder = await InteractionFolder.open(input.path, { keepAttempts: config.rules.interactions.keep_attempts });
+  // A folder of its own: concurrent analyses of one input never share a file.
+  const log = await folder.startAttempt('analysis');
   await log.event('agent.analyze_requested', {
     requested_by: request.requestedBy ?? 'api',
     input: input.path,
@@ -99,8 +90,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
         : await readScreenshot(input.path, log.keyframesDir, settings, (file) => provider.ocr(file, { signal }));
     signal.throwIfAborted();
     const { timeline } = reading;
-    const textTimelinePath = path.join(log.dir, 'text-timeline.json');
-    await writeJsonAtomic(textTimelinePath, timelineDocument(timeline));
+    const textTimelinePath = await log.writeJson('text-timeline.json', timelineDocument(timeline));
     await log.event('internal.timeline_read', {
       states: timeline.states.length,
       lines: timeline.spans.length,
@@ -136,7 +126,6 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       report('verify', 0, `checking ${expectations.length} expectations`);
       verdict = await provider.verify(evidence, expectations, callContext);
       await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames, text_timeline: 'text-timeline.json' }, verdict);
-      if (verdict.status === 'mismatch') attempts.mismatches += 1;
     }
 
     const drift = config.rules.drift ? await checkDrift(config, provider, input.path, frames, log.dir) : null;
@@ -163,24 +152,19 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       durationMs: Math.round(performance.now() - started),
     };
     await log.writeReadme(analysisReadme(result));
-    await log.writeStatus(
-      nextStatus(previous, input.path, startedAt, {
-        state: 'done',
-        attempts,
-        last_verdict: verdict && { status: verdict.status, confidence: verdict.confidence, explanation: verdict.explanation },
-      }),
-    );
     await log.event('internal.analysis_done', { verdict: verdict?.status ?? 'described', ms: result.durationMs });
+    await log.finish({ verdict: verdict && attemptVerdict(verdict) });
     report('done', 1, 'done');
     return result;
   } catch (thrown) {
     const error = toVaiderError(signal.aborted && !(thrown instanceof VaiderError) ? signal.reason : thrown);
-    attempts.errors += 1;
-    await log.writeStatus(
-      nextStatus(previous, input.path, startedAt, { state: 'error', attempts, last_error: { code: error.code, message: error.message } }),
-    );
-    await log.event('internal.analysis_failed', { code: error.code, message: error.message, details: error.details });
-    await log.writeReadme(errorReadme(input.path, error));
+    // The analysis's own error is what the caller needs; failing to record it (a full disk) must not
+    // replace it. A record left running is read as cut short once this process is gone.
+    await Promise.allSettled([
+      log.event('internal.analysis_failed', { code: error.code, message: error.message, details: error.details }),
+      log.writeReadme(errorReadme(input.path, error)),
+    ]);
+    await log.finish({ error: { code: error.code, message: error.message } }).catch(() => undefined);
     throw error;
   } finally {
     deadline.dispose();

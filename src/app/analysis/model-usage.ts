@@ -1,4 +1,4 @@
-import type { InteractionLog } from '../../interactions/interaction-log.js';
+import type { Attempt } from '../../interactions/interaction-log.js';
 import type { CallContext } from '../../vision/types.js';
 
 /** What the model calls of one analysis added up to: the run summary's accounting. */
@@ -22,7 +22,7 @@ export function emptyUsage(): ModelUsage {
  * `NN_remote_<operation>_request/response.json` files (images by path) and `remote.*` events in
  * server.log, and is added to the usage.
  */
-export function modelCallRecorder(log: InteractionLog, usage: ModelUsage): Pick<CallContext, 'onModelCall' | 'onFallback'> {
+export function modelCallRecorder(log: Attempt, usage: ModelUsage): Pick<CallContext, 'onModelCall' | 'onFallback'> {
   return {
     async onModelCall(record) {
       usage.calls++;

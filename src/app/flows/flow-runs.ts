@@ -4,13 +4,13 @@ import { launchPlaywrightDriver } from '../../drivers/playwright-driver.js';
 import { launchSeleniumDriver } from '../../drivers/selenium-driver.js';
 import { VaiderError } from '../../base/errors.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
-import { parseFlowFile, type Flow } from '../../healing/flow-schema.js';
+import { assertRunnable, parseFlowFile, type Flow } from '../../healing/flow-schema.js';
 import { healingPatch, rewriteFlowSelectors } from '../../healing/flow-edits.js';
 import { healLocator } from '../../healing/heal-locator.js';
 import { openHealingStore } from '../../healing/healing-store.js';
 import type { HealingEvent } from '../../healing/healing-types.js';
 import { runFlow, type FlowRunResult } from '../../healing/run-flow.js';
-import { InteractionLog } from '../../interactions/interaction-log.js';
+import { InteractionFolder } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import type { Verdict } from '../../screen/verdict.js';
 import { analyzeInput } from '../analysis/analyze-input.js';
@@ -73,6 +73,8 @@ export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest):
     throw new VaiderError('INPUT_NOT_FOUND', `${request.flowPath} does not exist.`, { path: request.flowPath });
   }), path.basename(flowPath));
   if (request.baseUrl) flow = { ...flow, base_url: request.baseUrl };
+  // A flow that cannot run is refused before any attempt, not retried.
+  assertRunnable(flow, path.basename(flowPath));
   const name = flow.name.replace(/[^\w.-]+/g, '-');
   const runsDir = await resolveInsideRoots(path.resolve(config.projectRoot, rules.store_dir, 'flow-runs', name), config.allowedRoots);
   await mkdir(runsDir, { recursive: true });
@@ -144,10 +146,11 @@ export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest):
     break;
   }
 
-  const log = await InteractionLog.open(video);
+  const folder = await InteractionFolder.open(video, { keepAttempts: rules.interactions.keep_attempts });
+  const log = await folder.startAttempt('flow');
   const proposed = healing.filter((e) => e.decision === 'proposed');
   const applied = healing.filter((e) => e.decision === 'applied');
-  const patchText = healingPatch(flowPath, [...applied, ...proposed]);
+  const patchText = await healingPatch(flowPath, path.relative(config.projectRoot, flowPath), [...applied, ...proposed]);
   let patch: string | null = null;
   if (patchText) {
     patch = path.join(log.dir, 'healing.patch');
@@ -157,23 +160,12 @@ export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest):
   const passed = stoppedBecause === 'passed';
   const outcome: FlowOutcome = { flow: flowPath, driver: request.driver, attempts, passed, verdict, stoppedBecause, healing, patch, rewritten, interactionsDir: log.dir };
   await log.exchange('flow_run', { operation: 'run_flow', flow: flowPath, driver: request.driver, base_url: flow.base_url ?? null }, outcome);
+  await log.finish({});
   if (!passed) {
     // The developer is told where to look, as the watcher does when its retry loop gives up.
     const message = `Flow ${flow.name} did not pass after ${attempts.length} attempt(s) (${stoppedBecause}).`;
-    const now = new Date().toISOString();
-    const status = (await log.readStatus()) ?? {
-      input: video,
-      state: 'error' as const,
-      attempts: { total: attempts.length, mismatches: 0, errors: 0 },
-      retry: { mismatch: 0, error: 0 },
-      attention: null,
-      last_verdict: null,
-      last_error: null,
-      started_at: now,
-      updated_at: now,
-    };
-    await log.writeStatus({ ...status, state: 'needs_attention', attention: message, updated_at: now });
-    await log.event('internal.gave_up', { message });
+    await folder.updateLedger((ledger) => (ledger.attention = message));
+    await folder.event('internal.gave_up', { message });
   }
   return outcome;
 }

@@ -5,26 +5,34 @@ import path from 'node:path';
 import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
-import type { RunStore } from './run-store.js';
+import type { RunReader, RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../base/concurrency-limiter.js';
-import { fileHash } from '../../base/file-hash.js';
+import type { FileFingerprint } from '../../base/file-fingerprint.js';
 import type { AnalyzeRequest } from '../analysis/analysis-types.js';
 import type { Vaider } from '../vaider.js';
 import { resolveInput } from '../analysis/resolve-input.js';
+import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
+import { checkedExpectations } from '../analysis/expectation-limits.js';
 import type { RunRecord, RunState } from './run-types.js';
 
 /** What recording a run needs of the application. */
 type Analyzer = Pick<Vaider, 'config' | 'providerId' | 'analyze'>;
 
 /** An analysis as a recorded run; noCache also skips the runs answered before. */
-export type RunRequest = AnalyzeRequest;
+export type RunRequest = AnalyzeRequest & {
+  /** The input's fingerprint taken moments ago (the watcher's), reused while the file is unchanged. */
+  fingerprint?: FileFingerprint;
+};
 
 export type RunListener = (run: RunRecord) => void;
 
 export interface RunOutcome {
   run: RunRecord;
-  /** True when an earlier run of the same content and parameters answered: nothing was analyzed. */
+  /**
+   * True when an earlier run of the same content and parameters answered: nothing was analyzed. At
+   * another path the run is still this path's own, carrying the earlier result.
+   */
   cached: boolean;
 }
 
@@ -39,7 +47,8 @@ export interface RunDetails {
 export interface RunService {
   /**
    * Runs an analysis as a recorded run (queued behind the concurrency cap) and returns it finished,
-   * or returns the earlier run that analyzed the same content with the same parameters.
+   * or returns the earlier run of this path that analyzed the same content with the same parameters
+   * (a run of its own, with the earlier result, when that content was analyzed at another path).
    */
   analyze(request: RunRequest): Promise<RunOutcome>;
   get(id: string): Promise<RunRecord>;
@@ -61,11 +70,14 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Same content analyzed the same way gives the same answer: the key covers the bytes (not the name,
- * so a rewritten file is analyzed again) and every parameter that changes the result.
+ * Same content analyzed the same way gives the same answer: the key covers the content (not the name,
+ * so a rewritten file is analyzed again) and every parameter that changes the result. The content is
+ * the input's fingerprint, not a hash of every byte: a 16 GB file costs no more than a short clip, at
+ * the price that two large files of one size matching in every sampled block would share an answer
+ * (base/file-fingerprint.ts says why no recording does).
  */
-function analysisCacheKey(hash: string, parameters: Record<string, unknown>): string {
-  return createHash('sha256').update(hash).update(JSON.stringify(parameters)).digest('hex');
+function analysisCacheKey(digest: string, parameters: Record<string, unknown>): string {
+  return createHash('sha256').update(digest).update(JSON.stringify(parameters)).digest('hex');
 }
 
 function newRunId(): string {
@@ -78,9 +90,23 @@ function newRunId(): string {
  * analyzed with the same parameters before. The store opens on first use, so a front end that never
  * records a run never touches it.
  */
-export function createRunService(vaider: Analyzer, openStore: () => Promise<RunStore>): RunService {
+export function createRunService(vaider: Analyzer, stores: { open: () => Promise<RunStore>; read: () => Promise<RunReader> }): RunService {
   let opening: Promise<RunStore> | undefined;
-  const store = () => (opening ??= openStore());
+  const store = () => {
+    opening ??= stores.open();
+    // Refused now (another process owns the store), perhaps free later: asked again next time.
+    opening.catch(() => (opening = undefined));
+    return opening;
+  };
+  // Reading needs no ownership: while another process owns the store, its runs are read as they stand.
+  const reader = async (): Promise<RunReader> => {
+    try {
+      return await store();
+    } catch (error) {
+      if (error instanceof VaiderError && error.code === 'STORE_LOCKED') return stores.read();
+      throw error;
+    }
+  };
   const limiter = new ConcurrencyLimiter(vaider.config.rules.max_concurrent_analyses ?? Math.max(1, availableParallelism() - 1));
   const listeners = new Set<RunListener>();
   let active = 0;
@@ -95,9 +121,10 @@ export function createRunService(vaider: Analyzer, openStore: () => Promise<RunS
 
   async function analyze(request: RunRequest): Promise<RunOutcome> {
     const input = await resolveInput(request.input, vaider.config);
-    const expectations = (request.expectations ?? []).map((e) => e.trim()).filter(Boolean);
+    const expectations = checkedExpectations(request.expectations);
     const provider = vaider.providerId(request.provider);
-    const cacheKey = analysisCacheKey(await fileHash(input.path), {
+    const fingerprint = await fingerprintInput(input.path, vaider.config.rules.analysis_timeout_seconds, request.signal, request.fingerprint);
+    const cacheKey = analysisCacheKey(fingerprint.digest, {
       expectations,
       provider,
       keyframes: request.maxKeyframes ?? vaider.config.rules.keyframes,
@@ -119,8 +146,15 @@ export function createRunService(vaider: Analyzer, openStore: () => Promise<RunS
     };
 
     const runs = await store();
-    const cached = request.noCache ? undefined : runs.findCached(cacheKey);
-    if (cached) return { run: cached, cached: true };
+    const earlier = request.noCache ? undefined : runs.findCached(cacheKey, input.path);
+    if (earlier?.input === input.path) return { run: earlier, cached: true };
+    if (earlier) {
+      // The same bytes at another path: the work is reused, but the run is this path's own.
+      const reused: RunRecord = { ...base, state: 'done', result: { ...earlier.result!, input: input.path } };
+      await runs.add(reused);
+      emit(reused);
+      return { run: reused, cached: true };
+    }
 
     await runs.add(base);
     emit(base);
@@ -141,7 +175,7 @@ export function createRunService(vaider: Analyzer, openStore: () => Promise<RunS
   }
 
   async function get(id: string): Promise<RunRecord> {
-    const run = (await store()).get(id);
+    const run = (await reader()).get(id);
     if (!run) throw new VaiderError('RUN_NOT_FOUND', `No run with id "${id}"; vaider_list_runs lists the known runs.`, { id });
     return run;
   }
@@ -151,11 +185,12 @@ export function createRunService(vaider: Analyzer, openStore: () => Promise<RunS
     get,
     async details(id) {
       const run = await get(id);
+      // The run's own attempt folder for its files; the input's folder for the totals of every attempt.
       const dir = run.result?.interactions_dir ?? interactionsDirFor(run.input);
-      const [files, status] = await Promise.all([listFiles(dir), readRunStatus(dir)]);
+      const [files, status] = await Promise.all([listFiles(dir), readRunStatus(interactionsDirFor(run.input))]);
       return { run, attempts: status?.attempts ?? null, files };
     },
-    list: async (filter) => (await store()).list(filter),
+    list: async (filter) => (await reader()).list(filter),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openJsonStore } from '../../store/json-store.js';
+import { openJsonStore, readStoreFile } from '../../store/json-store.js';
 import type { RunRecord, RunState } from './run-types.js';
 
 interface StoreData {
@@ -10,14 +10,21 @@ interface StoreData {
 /** Older runs are dropped beyond this; their interactions folders stay where they are. */
 const MAX_RUNS = 500;
 
-export interface RunStore {
-  add(run: RunRecord): Promise<void>;
-  update(id: string, patch: Partial<RunRecord>): Promise<RunRecord>;
+/** The runs to read: from the store this process owns, or as another process's store holds them now. */
+export interface RunReader {
   get(id: string): RunRecord | undefined;
   list(filter?: { state?: RunState; limit?: number }): RunRecord[];
-  /** The newest finished run with this cache key. */
-  findCached(cacheKey: string): RunRecord | undefined;
+  /** The newest finished run with this cache key: the newest of `input` when there is one. */
+  findCached(cacheKey: string, input: string): RunRecord | undefined;
 }
+
+export interface RunStore extends RunReader {
+  add(run: RunRecord): Promise<void>;
+  update(id: string, patch: Partial<RunRecord>): Promise<RunRecord>;
+}
+
+const RUNS_FILE = 'runs.json';
+const emptyRuns = (): StoreData => ({ version: 1, runs: [] });
 
 /** Runs cut short by a crash or a kill are not running any more. */
 function endInterruptedRuns(data: StoreData): boolean {
@@ -37,34 +44,53 @@ function endInterruptedRuns(data: StoreData): boolean {
  * rename, and writes are queued, so a crash never leaves half a file). Reads are served from memory.
  */
 export async function openRunStore(dir: string): Promise<RunStore> {
-  const db = await openJsonStore<StoreData>(path.join(dir, 'runs.json'), () => ({ version: 1, runs: [] }), endInterruptedRuns);
-  const byId = new Map(db.data.runs.map((run) => [run.id, run]));
-
+  const db = await openJsonStore<StoreData>(path.join(dir, RUNS_FILE), emptyRuns, endInterruptedRuns);
+  const reader = runReader(db.data.runs);
   return {
+    ...reader,
     async add(run) {
       db.data.runs.push(run);
-      byId.set(run.id, run);
-      while (db.data.runs.length > MAX_RUNS) byId.delete(db.data.runs.shift()!.id);
+      reader.byId.set(run.id, run);
+      while (db.data.runs.length > MAX_RUNS) reader.byId.delete(db.data.runs.shift()!.id);
       await db.write();
     },
     async update(id, patch) {
-      const run = byId.get(id);
+      const run = reader.byId.get(id);
       if (!run) throw new Error(`run ${id} is not in the store`);
       Object.assign(run, patch, { updated_at: new Date().toISOString() });
       await db.write();
       return run;
     },
+  };
+}
+
+/**
+ * The runs in `dir` as they stand, read without owning the store: another process owns it (a server, a
+ * watcher) and this one only reads. Each call reads the file afresh.
+ */
+export async function readRunStore(dir: string): Promise<RunReader> {
+  return runReader(((await readStoreFile<StoreData>(path.join(dir, RUNS_FILE), emptyRuns)) ?? emptyRuns()).runs);
+}
+
+/** Reads over `runs`, which the store's writes change in place. */
+function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord> } {
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  return {
+    byId,
     get: (id) => byId.get(id),
     list({ state, limit = 50 } = {}) {
-      const runs = state ? db.data.runs.filter((r) => r.state === state) : db.data.runs;
-      return runs.slice(-limit).reverse();
+      const matching = state ? runs.filter((r) => r.state === state) : runs;
+      return matching.slice(-limit).reverse();
     },
-    findCached(cacheKey) {
-      for (let i = db.data.runs.length - 1; i >= 0; i--) {
-        const run = db.data.runs[i]!;
-        if (run.cache_key === cacheKey && run.state === 'done' && run.result) return run;
+    findCached(cacheKey, input) {
+      let newest: RunRecord | undefined;
+      for (let i = runs.length - 1; i >= 0; i--) {
+        const run = runs[i]!;
+        if (run.cache_key !== cacheKey || run.state !== 'done' || !run.result) continue;
+        if (run.input === input) return run;
+        newest ??= run;
       }
-      return undefined;
+      return newest;
     },
   };
 }

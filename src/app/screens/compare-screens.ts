@@ -9,7 +9,7 @@ import type { DriftSeverity } from '../../drift/severity.js';
 export { DRIFT_SEVERITIES } from '../../drift/severity.js';
 import type { TextDiff } from '../../drift/text-diff.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
-import { InteractionLog } from '../../interactions/interaction-log.js';
+import { withAttempt } from '../../interactions/interaction-log.js';
 import type { Box } from '../../screen/box.js';
 import type { UseCaseContext } from '../use-case-context.js';
 import { assertLooksLikeMedia, resolveInput } from '../analysis/resolve-input.js';
@@ -64,40 +64,41 @@ export async function compareScreens(ctx: UseCaseContext, request: CompareReques
   const [baseline, current] = [await imageInput(ctx, request.baseline), await imageInput(ctx, request.current)];
   const maskPath = request.maskPath ? await imageInput(ctx, request.maskPath) : undefined;
   const provider = ctx.providerFor(request.provider);
-  const log = await InteractionLog.open(current);
-  await log.event('agent.compare_requested', { requested_by: request.requestedBy ?? 'api', baseline, current });
+  return withAttempt(current, 'compare', ctx.config.rules.interactions.keep_attempts, async (log) => {
+    await log.event('agent.compare_requested', { requested_by: request.requestedBy ?? 'api', baseline, current });
 
-  const compared = await compareScreenFiles(baseline, current, {
-    ocr: (file) => provider.ocr(file, { signal: request.signal }),
-    ...(request.threshold !== undefined && { threshold: request.threshold }),
-    ignoreRegions: request.ignoreRegions ?? [],
-    ...(maskPath && { maskPath }),
+    const compared = await compareScreenFiles(baseline, current, {
+      ocr: (file) => provider.ocr(file, { signal: request.signal }),
+      ...(request.threshold !== undefined && { threshold: request.threshold }),
+      ignoreRegions: request.ignoreRegions ?? [],
+      ...(maskPath && { maskPath }),
+    });
+    const { pixels, before, after, text, severity } = compared;
+    const semantic = provider.id === 'local' || severity === 'none' ? null : (await provider.compare(baseline, current, { signal: request.signal })).changes;
+
+    const diffImage = path.join(log.dir, `diff-vs-${path.basename(baseline).replace(/\.[^.]+$/, '')}.png`);
+    await writeFileAtomic(diffImage, pixels.diffImage);
+    const drift: ScreenDrift = {
+      baseline,
+      current,
+      width: pixels.width,
+      height: pixels.height,
+      sizeChange: pixels.sizeChange,
+      similarity: pixels.pixelSimilarity,
+      ssim: pixels.ssim,
+      regions: compared.regions,
+      text,
+      severity,
+      severityReason: compared.severityReason,
+      semantic,
+      diffImage,
+      interactionsDir: log.dir,
+      warnings:
+        Math.max(before.width, before.height, after.width, after.height) > MAX_SIDE
+          ? [`Screens over ${MAX_SIDE} px on a side were compared scaled down to fit; regions are in scaled pixels.`]
+          : [],
+    };
+    await log.exchange('compare', { operation: 'compare', baseline, current, ignore_regions: request.ignoreRegions ?? [], threshold: request.threshold ?? null }, drift);
+    return drift;
   });
-  const { pixels, before, after, text, severity } = compared;
-  const semantic = provider.id === 'local' || severity === 'none' ? null : (await provider.compare(baseline, current, { signal: request.signal })).changes;
-
-  const diffImage = path.join(log.dir, `diff-vs-${path.basename(baseline).replace(/\.[^.]+$/, '')}.png`);
-  await writeFileAtomic(diffImage, pixels.diffImage);
-  const drift: ScreenDrift = {
-    baseline,
-    current,
-    width: pixels.width,
-    height: pixels.height,
-    sizeChange: pixels.sizeChange,
-    similarity: pixels.pixelSimilarity,
-    ssim: pixels.ssim,
-    regions: compared.regions,
-    text,
-    severity,
-    severityReason: compared.severityReason,
-    semantic,
-    diffImage,
-    interactionsDir: log.dir,
-    warnings:
-      Math.max(before.width, before.height, after.width, after.height) > MAX_SIDE
-        ? [`Screens over ${MAX_SIDE} px on a side were compared scaled down to fit; regions are in scaled pixels.`]
-        : [],
-  };
-  await log.exchange('compare', { operation: 'compare', baseline, current, ignore_regions: request.ignoreRegions ?? [], threshold: request.threshold ?? null }, drift);
-  return drift;
 }

@@ -1,6 +1,6 @@
 import type { ProviderId } from '../../config/schema.js';
 import { VaiderError } from '../../base/errors.js';
-import { InteractionLog } from '../../interactions/interaction-log.js';
+import { withAttempt } from '../../interactions/interaction-log.js';
 import { elementTypeOf, type ElementMatch, type ElementType } from '../../screen/element.js';
 import { stillTimeline } from '../../vision/timeline/text-timeline.js';
 import type { OcrLine } from '../../screen/ocr-text.js';
@@ -45,28 +45,29 @@ async function screenshotInput(ctx: UseCaseContext, file: string): Promise<Resol
 export async function describeScreenshot(ctx: UseCaseContext, request: ScreenshotRequest): Promise<ScreenshotDescription> {
   const input = await screenshotInput(ctx, request.input);
   const provider = ctx.providerFor(request.provider);
-  const log = await InteractionLog.open(input.path);
-  await log.event('agent.describe_screenshot_requested', { requested_by: request.requestedBy ?? 'api', input: input.path });
-  const ocr = await provider.ocr(input.path, { signal: request.signal });
-  const frame = { index: 0, time: 0, path: input.path, width: ocr.width, height: ocr.height };
-  const shown = { index: 0, path: input.path };
-  const evidence = { frames: [frame], timeline: stillTimeline(ocr.lines, ocr.illegible ?? []), frameAt: () => Promise.resolve(shown) };
-  const description = await provider.describe(evidence, { signal: request.signal });
-  const result: ScreenshotDescription = {
-    input: input.path,
-    width: ocr.width,
-    height: ocr.height,
-    summary: description.observations[0]?.summary ?? description.summary,
-    elements: ocr.lines.map((line) => ({
-      text: line.text,
-      type: elementTypeOf(line, ocr.width),
-      box: line.region ?? line.box,
-      confidence: line.confidence,
-    })),
-    interactionsDir: log.dir,
-  };
-  await log.exchange('describe_screenshot', { operation: 'describe', provider: provider.id, image: input.path }, result);
-  return result;
+  return withAttempt(input.path, 'describe', ctx.config.rules.interactions.keep_attempts, async (log) => {
+    await log.event('agent.describe_screenshot_requested', { requested_by: request.requestedBy ?? 'api', input: input.path });
+    const ocr = await provider.ocr(input.path, { signal: request.signal });
+    const frame = { index: 0, time: 0, path: input.path, width: ocr.width, height: ocr.height };
+    const shown = { index: 0, path: input.path };
+    const evidence = { frames: [frame], timeline: stillTimeline(ocr.lines, ocr.illegible ?? []), frameAt: () => Promise.resolve(shown) };
+    const description = await provider.describe(evidence, { signal: request.signal });
+    const result: ScreenshotDescription = {
+      input: input.path,
+      width: ocr.width,
+      height: ocr.height,
+      summary: description.observations[0]?.summary ?? description.summary,
+      elements: ocr.lines.map((line) => ({
+        text: line.text,
+        type: elementTypeOf(line, ocr.width),
+        box: line.region ?? line.box,
+        confidence: line.confidence,
+      })),
+      interactionsDir: log.dir,
+    };
+    await log.exchange('describe_screenshot', { operation: 'describe', provider: provider.id, image: input.path }, result);
+    return result;
+  });
 }
 
 /** Where on a screenshot the element a person describes is ("the Sign In button"), or null. */
@@ -78,9 +79,10 @@ export async function findElementOnScreenshot(
   if (!target) throw new VaiderError('BAD_ARGUMENT', 'Describe the element to find, e.g. "the Sign In button".');
   const input = await screenshotInput(ctx, request.input);
   const provider = ctx.providerFor(request.provider);
-  const log = await InteractionLog.open(input.path);
-  await log.event('agent.find_element_requested', { requested_by: request.requestedBy ?? 'api', input: input.path, target });
-  const match = await provider.findElement(input.path, target, { signal: request.signal });
-  await log.exchange('find_element', { operation: 'find_element', provider: provider.id, image: input.path, target }, match);
-  return { input: input.path, target, match, interactionsDir: log.dir };
+  return withAttempt(input.path, 'find', ctx.config.rules.interactions.keep_attempts, async (log) => {
+    await log.event('agent.find_element_requested', { requested_by: request.requestedBy ?? 'api', input: input.path, target });
+    const match = await provider.findElement(input.path, target, { signal: request.signal });
+    await log.exchange('find_element', { operation: 'find_element', provider: provider.id, image: input.path, target }, match);
+    return { input: input.path, target, match, interactionsDir: log.dir };
+  });
 }

@@ -39,10 +39,12 @@ export class JobPump {
   /** Counts `work` as in flight until it settles. */
   track(work: Promise<void>): Promise<void> {
     this.#inFlight.add(work);
-    void work.finally(() => {
+    const done = () => {
       this.#inFlight.delete(work);
       this.#checkIdle();
-    });
+    };
+    // Not work.finally(): its promise rejects with the work, and nobody awaits it (a crash on ENOSPC).
+    work.then(done, done);
     return work;
   }
 

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { toVaiderError, VaiderError } from '../../base/errors.js';
-import { InteractionLog } from '../../interactions/interaction-log.js';
+import { toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
+import { InteractionFolder } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
-import { fileHash } from '../../base/file-hash.js';
+import type { FileFingerprint } from '../../base/file-fingerprint.js';
+import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { expectationsFor, type TestIdentity } from '../analysis/expectation-sources.js';
 import type { Vaider } from '../vaider.js';
 import type { Job, JobStore } from './job-store.js';
@@ -31,6 +32,12 @@ export interface WatchService {
   close(): Promise<void>;
 }
 
+/** Fingerprints remembered, one per path, the oldest forgotten first: about 200 bytes each. */
+const REMEMBERED = 5000;
+/** Faults of the machine rather than of the file: the file is submitted again after FAULT_RETRY_MS. */
+const SYSTEM_FAULTS = new Set<ErrorCode>(['DISK_FULL', 'TOO_MANY_OPEN_FILES', 'READ_ONLY_FILESYSTEM', 'PERMISSION_DENIED']);
+const FAULT_RETRY_MS = 10_000;
+
 /**
  * The watcher's application side: a durable queue of detected files, analyzed at most
  * max_concurrent_analyses at a time through the run service, each verdict or failure handed to the
@@ -40,6 +47,16 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
   const { config } = app;
   const listeners = new Set<WatchListener>();
   const shutdown = new AbortController();
+  // The fingerprint taken when a file was detected serves its analysis and `outcome` too, while the
+  // file is unchanged: each version of a file is read once.
+  const fingerprints = new Map<string, FileFingerprint>();
+  const fingerprint = async (file: string) => {
+    const taken = await fingerprintInput(file, config.rules.analysis_timeout_seconds, shutdown.signal, fingerprints.get(file));
+    fingerprints.delete(file);
+    fingerprints.set(file, taken);
+    if (fingerprints.size > REMEMBERED) fingerprints.delete(fingerprints.keys().next().value!);
+    return taken;
+  };
   const emit = (event: WatchEvent) => {
     for (const listener of listeners) listener(event);
   };
@@ -65,6 +82,7 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
         requestedBy: 'watcher',
         noCache: job.no_cache,
         signal: shutdown.signal,
+        fingerprint: fingerprints.get(job.path)?.digest === job.hash ? fingerprints.get(job.path) : undefined,
       });
       const verdict = run.result?.verdict?.status ?? 'described';
       await store.update(job.id, { state: 'done', run_id: run.id, verdict, error: null });
@@ -96,9 +114,29 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
     // The watcher sees the whole project; only what lies inside the allowed roots is Vaider's to touch.
     const inside = await resolveInsideRoots(file, config.allowedRoots).catch(() => undefined);
     if (!inside) return;
-    const hash = await fileHash(file).catch(() => undefined);
-    if (!hash) return;
-    const job = await store.enqueue(file, hash);
+    let digest: string;
+    try {
+      ({ digest } = await fingerprint(file));
+    } catch (thrown) {
+      // A file gone again, or the watcher stopping, is not worth a word; a pipe or a device where a
+      // video should be is.
+      const error = toVaiderError(thrown);
+      if (!shutdown.signal.aborted && error.code !== 'INPUT_NOT_FOUND') emit({ type: 'error', path: file, error });
+      return;
+    }
+    let job: Job | undefined;
+    try {
+      job = await store.enqueue(file, digest);
+    } catch (thrown) {
+      // The machine refused (a full disk, no file handles left): said, and tried again later.
+      const error = toVaiderError(thrown);
+      emit({ type: 'error', path: file, error });
+      if (!SYSTEM_FAULTS.has(error.code)) throw error;
+      const retry = setTimeout(() => void pump.track(submit(file)).catch(() => undefined), FAULT_RETRY_MS);
+      retry.unref();
+      shutdown.signal.addEventListener('abort', () => clearTimeout(retry), { once: true });
+      return;
+    }
     if (job) emit({ type: 'detected', path: file });
     pump.pump();
   }
@@ -111,8 +149,8 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
     async reportStillWriting(file, elapsedMs) {
       const inside = await resolveInsideRoots(file, config.allowedRoots).catch(() => undefined);
       if (!inside) return;
-      const log = await InteractionLog.open(file);
-      await log.event('internal.still_writing', { seconds: Math.round(elapsedMs / 1000) });
+      const folder = await InteractionFolder.open(file, { keepAttempts: config.rules.interactions.keep_attempts });
+      await folder.event('internal.still_writing', { seconds: Math.round(elapsedMs / 1000) });
       emit({ type: 'still_writing', path: file, seconds: Math.round(elapsedMs / 1000) });
     },
     idle: () => pump.idle(),
@@ -123,8 +161,8 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
     async outcome(files) {
       const tally: WatchTally = { ok: 0, mismatches: 0, errors: 0, attention: 0 };
       for (const file of files) {
-        const hash = await fileHash(file).catch(() => undefined);
-        const job = hash ? store.find(file, hash) : undefined;
+        const taken = await fingerprint(file).catch(() => undefined);
+        const job = taken ? store.find(file, taken.digest) : undefined;
         if (!job || job.state === 'error') tally.errors++;
         else if (job.state === 'needs_attention') tally.attention++;
         else if (job.verdict === 'mismatch') tally.mismatches++;

@@ -5,69 +5,107 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Express, Response } from 'express';
 import { createMcpServer, type SessionServer } from '../mcp/create-mcp-server.js';
 import type { Vaider } from '../../app/vaider.js';
+import { toVaiderError } from '../../base/errors.js';
+import { httpStatusFor } from '../rest/http-status.js';
+import { reportRequestActivity } from './request-activity.js';
+import { createSessionTable, type SessionLimits } from './session-table.js';
 
-interface Session extends SessionServer {
-  transport: { close(): Promise<void> };
+type Transport = StreamableHTTPServerTransport | SSEServerTransport;
+
+export interface McpTransports {
+  /** Sessions open now, of both transports. */
+  readonly sessions: number;
+  /** Closes every session. */
+  close(): Promise<void>;
 }
 
-function jsonRpcError(res: Response, status: number, message: string): void {
-  res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+function jsonRpcError(res: Response, status: number, message: string, id: unknown = null, data?: Record<string, unknown>): void {
+  res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message, ...(data && { data }) }, id });
+}
+
+/** A refused session gets the Vaider code in its message, as tool errors do, and in `data`. */
+function refuse(res: Response, thrown: unknown, requestId: unknown): void {
+  const error = toVaiderError(thrown);
+  if (res.headersSent) return void res.end();
+  jsonRpcError(res, httpStatusFor(error.code), `${error.code}: ${error.message}`, requestId, { code: error.code, ...error.details });
 }
 
 /**
  * Streamable HTTP at /mcp (sessions keyed by Mcp-Session-Id) and the legacy SSE pair, GET /sse plus
- * POST /messages?sessionId=, for older clients. Returns a function that closes every session.
+ * POST /messages?sessionId=, for older clients. Both share one table of sessions, capped and expired
+ * when idle (server.max_sessions, server.session_idle_seconds).
  */
-export function mountMcpTransports(http: Express, app: Vaider, shutdown: AbortSignal): () => Promise<void> {
-  const sessions = new Map<string, Session>();
-  const end = (id: string) => {
-    const session = sessions.get(id);
-    sessions.delete(id);
-    session?.dispose();
+export function mountMcpTransports(http: Express, app: Vaider, shutdown: AbortSignal, limits: SessionLimits): McpTransports {
+  const sessions = createSessionTable<Transport>(limits);
+
+  /** Admits `transport` under `id` and connects a new McpServer to it; the transport's close ends the session. */
+  const connect = async (id: string, transport: Transport) => {
+    sessions.open(id, transport);
+    const session: SessionServer = createMcpServer(app, shutdown);
+    transport.onclose = () => {
+      sessions.remove(id);
+      session.dispose();
+    };
+    try {
+      await session.server.connect(transport);
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
+    reportRequestActivity(transport, { begin: (requestId) => sessions.begin(id, requestId), end: (requestId) => sessions.end(id, requestId) });
   };
 
   http.all('/mcp', async (req, res) => {
     const id = req.headers['mcp-session-id'];
     const existing = typeof id === 'string' ? sessions.get(id) : undefined;
     if (existing) {
-      await (existing.transport as StreamableHTTPServerTransport).handleRequest(req, res, req.body);
+      if (!(existing instanceof StreamableHTTPServerTransport)) return jsonRpcError(res, 400, 'This session uses the SSE transport: POST to /messages.');
+      await existing.handleRequest(req, res, req.body);
       return;
     }
     if (typeof id === 'string') return jsonRpcError(res, 404, 'Session not found; initialize a new one.');
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return jsonRpcError(res, 400, 'No session: the first request must be initialize, without an Mcp-Session-Id.');
     }
-    const session = createMcpServer(app, shutdown);
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (sessionId) => {
-        sessions.set(sessionId, { ...session, transport });
-      },
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) end(transport.sessionId);
-    };
-    await session.server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+    // The id is chosen here, not by the transport, so the session holds its place in the table
+    // from the start and a burst of initializations cannot overshoot the cap.
+    const sessionId = randomUUID();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => sessionId });
+    try {
+      await connect(sessionId, transport);
+    } catch (error) {
+      return refuse(res, error, (req.body as { id?: unknown }).id);
+    }
+    try {
+      await transport.handleRequest(req, res, req.body);
+    } finally {
+      sessions.ready(sessionId);
+      // An initialize the transport refused leaves no session behind.
+      if (transport.sessionId === undefined) await transport.close();
+    }
   });
 
   http.get('/sse', async (_req, res) => {
     const transport = new SSEServerTransport('/messages', res);
-    const session = createMcpServer(app, shutdown);
-    sessions.set(transport.sessionId, { ...session, transport });
-    res.on('close', () => end(transport.sessionId));
-    await session.server.connect(transport);
+    res.on('close', () => void transport.close());
+    try {
+      await connect(transport.sessionId, transport);
+    } catch (error) {
+      return refuse(res, error, null);
+    }
+    sessions.ready(transport.sessionId);
   });
 
   http.post('/messages', async (req, res) => {
-    const session = sessions.get(String(req.query.sessionId ?? ''));
-    if (!session || !(session.transport instanceof SSEServerTransport)) return jsonRpcError(res, 404, 'Unknown SSE session.');
-    await session.transport.handlePostMessage(req, res, req.body);
+    const transport = sessions.get(String(req.query.sessionId ?? ''));
+    if (!(transport instanceof SSEServerTransport)) return jsonRpcError(res, 404, 'Unknown SSE session.');
+    await transport.handlePostMessage(req, res, req.body);
   });
 
-  return async () => {
-    const open = [...sessions.entries()];
-    for (const [id] of open) end(id);
-    await Promise.all(open.map(([, s]) => s.transport.close().catch(() => undefined)));
+  return {
+    get sessions() {
+      return sessions.size;
+    },
+    close: () => sessions.closeAll(),
   };
 }

@@ -1,12 +1,25 @@
 import { timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { VaiderError } from '../../base/errors.js';
 import { sendError } from '../rest/send-error.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * Whether binding to `host` keeps the server on this machine: `localhost`, or a literal address in
+ * 127.0.0.0/8 or ::1. Any other name may resolve anywhere (`127.evil.invalid` is a name, not an
+ * address), so it is not loopback.
+ */
 export function isLoopback(host: string): boolean {
-  return LOOPBACK_NAMES.includes(host) || host.startsWith('127.');
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (bare.toLowerCase() === 'localhost') return true;
+  const family = isIP(bare);
+  return family !== 0 && LOOPBACK.check(bare, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** `example.com:3456` → `example.com`; `[::1]:3456` → `[::1]`. */

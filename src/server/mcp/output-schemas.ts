@@ -97,7 +97,7 @@ export const analysisSchema = {
     })
     .describe('How much of the video the verdict saw.'),
   contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
-  interactions_dir: z.string().describe('The .VaiderInteractions folder: every request and response, the log, status.json and a README.'),
+  interactions_dir: z.string().describe("This analysis's own folder, <input>.VaiderInteractions/attempts/NNN: every request and response, its log, keyframes and a README; the folder above sums up every attempt (status.json, README.md)."),
   warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),
   drift: z
     .object({

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { VaiderError } from '../../base/errors.js';
+import { redactSecrets, redactText } from '../../base/redact-secrets.js';
 import { runMarkdown } from './run-markdown.js';
 import type { Vaider } from '../../app/vaider.js';
 
@@ -13,14 +14,17 @@ function single(value: string | string[] | undefined, name: string): string {
   return v;
 }
 
-/** Runs as markdown, their keyframes as PNG blobs, and the resolved rules. */
+/**
+ * Runs as markdown, their keyframes as PNG blobs, and the resolved rules. Text leaves redacted, like
+ * tool results: a run holds screen text, and rules can hold keys. Keyframes are pixels.
+ */
 export function registerResources(server: McpServer, app: Vaider): void {
   server.registerResource(
     'rules',
     RULES_URI,
     { title: 'Resolved VaiderRules', description: 'The rules in force: defaults, VaiderRules.json, VAIDER_* variables and flags applied.', mimeType: 'application/json' },
     async (uri) => ({
-      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(app.config.rules, null, 2) }],
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(redactSecrets(app.config.rules), null, 2) }],
     }),
   );
 
@@ -31,14 +35,15 @@ export function registerResources(server: McpServer, app: Vaider): void {
         resources: (await app.runs.list({ limit: 50 })).map((run) => ({
           uri: runUri(run.id),
           name: run.id,
-          title: `${run.state}${run.result?.verdict ? ` ${run.result.verdict.status}` : ''}: ${run.input}`,
+          title: redactText(`${run.state}${run.result?.verdict ? ` ${run.result.verdict.status}` : ''}: ${run.input}`),
           mimeType: 'text/markdown',
         })),
       }),
     }),
     { title: 'Run summary', description: 'One analysis as markdown: verdict, evidence, what happened. Subscribe to hear when it changes.', mimeType: 'text/markdown' },
     async (uri, variables) => ({
-      contents: [{ uri: uri.href, mimeType: 'text/markdown', text: runMarkdown(await app.runs.get(single(variables.id, 'run id'))) }],
+      // The record is redacted whole, so a secret found in one field is masked where it appears in others.
+      contents: [{ uri: uri.href, mimeType: 'text/markdown', text: runMarkdown(redactSecrets(await app.runs.get(single(variables.id, 'run id')))) }],
     }),
   );
 

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
 import { VaiderError } from '../../base/errors.js';
+import { redactSecrets } from '../../base/redact-secrets.js';
 import { runSummary } from '../mcp/run-summary.js';
 import { screenDriftSummary } from '../../app/screens/wire-summaries.js';
 import type { Vaider } from '../../app/vaider.js';
@@ -49,16 +50,19 @@ function requestSignal(req: Request, res: Response, server: AbortSignal): AbortS
 
 type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
 
+/** Every result leaves redacted, as errors do (send-error.ts): runs carry screen text and paths. */
 const json = (handler: Handler) => async (req: Request, res: Response) => {
   try {
-    res.json(await handler(req, res));
+    res.json(redactSecrets(await handler(req, res)));
   } catch (error) {
     sendError(res, error);
   }
 };
 
+const megabytes = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
+
 /** The REST API for web tools: health, analyze, compare, runs. Errors are JSON with the right status. */
-export function restRoutes(app: Vaider, { version, shutdown }: { version: string; shutdown: AbortSignal }): Router {
+export function restRoutes(app: Vaider, { version, shutdown, sessions }: { version: string; shutdown: AbortSignal; sessions: () => number }): Router {
   const router = Router();
   const started = Date.now();
 
@@ -69,7 +73,10 @@ export function restRoutes(app: Vaider, { version, shutdown }: { version: string
       version,
       provider: app.providerId(),
       active_analyses: app.runs.active,
+      mcp_sessions: sessions(),
       uptime_s: Math.round((Date.now() - started) / 1000),
+      // For watching a long-running server for leaks (bench/soak.bench.ts does).
+      memory_mb: { rss: megabytes(process.memoryUsage.rss()), heap_used: megabytes(process.memoryUsage().heapUsed) },
     })),
   );
 

@@ -3,6 +3,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { toVaiderError } from '../../../base/errors.js';
+import { redactSecrets } from '../../../base/redact-secrets.js';
 import { progressSender } from './progress.js';
 import { samplingThrough, type Sampling } from './sampling.js';
 
@@ -55,7 +56,9 @@ export interface ToolRegistration<C> {
 
 /**
  * The one catch of an MCP front end: a VaiderError becomes an isError result whose text starts with
- * its stable code (and whose _meta carries code and details), so an agent can act on it.
+ * its stable code (and whose _meta carries code and details), so an agent can act on it. Every result
+ * and error leaves through redaction here, once for every tool: screen text, paths and messages can
+ * carry secrets. Images are pixels and pass as they are.
  */
 export function registerTool<C>(server: McpServer, tool: AnyToolDefinition<C>, { app, shutdown }: ToolRegistration<C>): void {
   server.registerTool(
@@ -72,17 +75,21 @@ export function registerTool<C>(server: McpServer, tool: AnyToolDefinition<C>, {
         const signal = AbortSignal.any([extra.signal, shutdown]);
         const sampling = server.server.getClientCapabilities()?.sampling ? samplingThrough(extra) : undefined;
         const output = await tool.handler(args as Record<string, unknown>, { app, signal, sampling, progress: progressSender(extra) });
+        // One document, so a secret found in one field is masked in the summary and the others too.
+        const texts = (output.content ?? []).map((c) => (c.type === 'text' ? c.text : ''));
+        const safe = redactSecrets({ structured: output.structured as Record<string, unknown>, summary: output.summary, texts });
         return {
-          structuredContent: output.structured as Record<string, unknown>,
-          content: [{ type: 'text', text: output.summary }, ...(output.content ?? [])],
+          structuredContent: safe.structured,
+          content: [{ type: 'text', text: safe.summary }, ...(output.content ?? []).map((c, i) => (c.type === 'text' ? { ...c, text: safe.texts[i]! } : c))],
         };
       } catch (thrown) {
         const error = toVaiderError(thrown);
+        const safe = redactSecrets({ text: `${error.code}: ${error.message}`, details: error.details });
         // Not structuredContent: clients check it against the success schema even on errors.
         return {
           isError: true,
-          content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-          _meta: { 'vaider/error': { code: error.code, details: error.details } },
+          content: [{ type: 'text', text: safe.text }],
+          _meta: { 'vaider/error': { code: error.code, details: safe.details } },
         };
       }
     },

@@ -52,7 +52,7 @@ export const runFlowTool = defineTool({
     healing: z.array(healingEventSchema).describe('Healing events of this run.'),
     patch: z.string().nullable().describe('Proposed locator changes as a patch file.'),
     rewritten: z.number().int().describe('Locators written into the flow file (healing.auto_commit).'),
-    interactions_dir: z.string().describe('The last attempt’s interactions folder.'),
+    interactions_dir: z.string().describe('The folder of the flow run’s summary (healing.patch, the outcome), inside the last attempt video’s interactions folder.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {

@@ -25,7 +25,7 @@ export const listRunsTool = defineTool({
 export const getRunTool = defineTool({
   name: 'vaider_get_run',
   title: 'Get one analysis',
-  description: 'One run in full: state, attempts on this input, the verdict with evidence, the description, keyframes and the files of its interactions folder.',
+  description: 'One run in full: state, attempts on this input, the verdict with evidence, the description, keyframes and the files of its own attempt folder.',
   inputSchema: { run_id: runIdField },
   outputSchema: {
     run: runSummarySchema,
@@ -37,7 +37,7 @@ export const getRunTool = defineTool({
       })
       .nullable()
       .describe("From the interactions folder's status.json."),
-    files: z.array(z.string()).describe('Files in the interactions folder, relative to it.'),
+    files: z.array(z.string()).describe('Files in the run\'s attempt folder (interactions_dir), relative to it.'),
     result: z.object(analysisSchema).omit({ run_id: true, cached: true, agent_judgement: true }).nullable().describe('The full result once the run is done.'),
   },
   annotations: { readOnlyHint: true, openWorldHint: false },

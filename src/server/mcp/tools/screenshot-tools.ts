@@ -27,7 +27,7 @@ export const describeScreenshotTool = defineTool({
         }),
       )
       .describe('Every line of text, top to bottom.'),
-    interactions_dir: z.string().describe('The .VaiderInteractions folder where the request and answer are logged.'),
+    interactions_dir: z.string().describe('The attempt folder (<image>.VaiderInteractions/attempts/NNN) where the request and answer are logged.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
@@ -61,7 +61,7 @@ export const findElementTool = defineTool({
       .describe('The centre of the element: where a click should go.'),
     confidence: z.number().describe('0..1; 0 when not found.'),
     type: elementType.nullable().describe('What kind of element it is.'),
-    interactions_dir: z.string().describe('The .VaiderInteractions folder where the request and answer are logged.'),
+    interactions_dir: z.string().describe('The attempt folder (<image>.VaiderInteractions/attempts/NNN) where the request and answer are logged.'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
