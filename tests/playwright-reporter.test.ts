@@ -121,15 +121,17 @@ describe('the example Playwright project, run for real with the Vaider reporter'
       const summary = JSON.parse(Buffer.from(attachment!.body!, 'base64').toString('utf8'));
       expect(summary.input).toBe(videoOf(title));
       expect(summary.verdict.status, `${title}: ${JSON.stringify(summary.verdict)}`).toBe(verdict);
-      expect(existsSync(path.join(summary.interactions_dir, 'status.json'))).toBe(true);
-      expect(summary.interactions_dir).toBe(`${videoOf(title)}.VaiderInteractions`);
+      // The JSON result names its own attempt's folder, as the CLI and MCP do; the annotation names the video's folder.
+      expect(summary.interactions_dir).toBe(`${videoOf(title)}.VaiderInteractions/attempts/001`);
+      expect(existsSync(path.join(summary.interactions_dir, 'attempt.json'))).toBe(true);
+      expect(existsSync(path.join(`${videoOf(title)}.VaiderInteractions`, 'status.json'))).toBe(true);
 
       const testAnnotations = specs.find((s) => s.title === title)!.tests[0]!.annotations;
       for (const annotations of [result.annotations, testAnnotations]) {
         const added = annotations.filter((a) => a.type === 'vaider-verdict').map((a) => a.description!);
         expect(added).toHaveLength(1);
         expect(added[0]!.startsWith(`${verdict.toUpperCase()}: `), added[0]).toBe(true);
-        expect(added[0]!.endsWith(`(${summary.interactions_dir})`), added[0]).toBe(true);
+        expect(added[0]!.endsWith(`(${videoOf(title)}.VaiderInteractions)`), added[0]).toBe(true);
       }
     }
     expect(resultOf('the dashboard counts unread messages').annotations.at(-1)!.description).toContain("'You have 5 new messages' does not appear");
