@@ -1,5 +1,6 @@
 import { readFile, symlink } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -140,6 +141,24 @@ describe('security', () => {
     await expect(startServer({ vaider: fx.vaider, host: '0.0.0.0', port: 0, maxBodyKb: 64 })).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
+  });
+
+  it('says what holds a busy port, a Vaider or another program, and how to choose another', async () => {
+    await expect(startServer({ vaider: fx.vaider, host: '127.0.0.1', port: fx.server.port, maxBodyKb: 64 })).rejects.toMatchObject({
+      code: 'PORT_IN_USE',
+      message: expect.stringMatching(/^Port \d+ on 127\.0\.0\.1 is taken by another vaider serve \(\d+\.\d+\.\d+\)\. .*--port N/),
+    });
+    const other = createServer((socket) => socket.end('not http\n'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      await expect(startServer({ vaider: fx.vaider, host: '127.0.0.1', port, maxBodyKb: 64 })).rejects.toMatchObject({
+        code: 'PORT_IN_USE',
+        details: { port, holder: 'another program' },
+      });
+    } finally {
+      other.close();
+    }
   });
 
   it('binds to loopback by default', () => {

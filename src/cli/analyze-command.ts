@@ -9,21 +9,8 @@ import { VaiderError } from '../base/errors.js';
 import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
 import { exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, progressBar } from './output.js';
+import { ANALYZE_USAGE } from './command-help.js';
 
-export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [options]
-
-  --expect TEXT        an expectation to check (repeatable), e.g. "shows 'Welcome, Alice'"
-  --expect-file FILE   expectations, one per line (a numbered list is one ordered expectation)
-  --provider NAME      vision provider: ${PROVIDER_IDS.join(', ')} (default from VaiderRules.json)
-  --keyframes N        most keyframes to keep (default 24)
-  --timeout SECONDS    stop the analysis after this long (default 30)
-  --root DIR           allowed root (repeatable); replaces allowed_roots
-  --rules FILE         VaiderRules.json to use (default: found from the working folder up)
-  --no-cache           ask the model again instead of answering from the response cache
-  --allow-uncertain    exit 0 when the verdict is uncertain
-  --json               print one JSON result, no progress
-
-Exit code: 0 match (or described only), 1 mismatch or uncertain, 2 error.`;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;

@@ -4,11 +4,8 @@ import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
+import { BASELINE_USAGE } from './command-help.js';
 
-export const BASELINE_USAGE = `Usage: vaider baseline approve <run-id> [--rules FILE]
-
-  Makes the keyframes of a finished run (vaider_list_runs, GET /v1/runs) its test's baseline,
-  replacing the old one under baselines_dir. Commit the folder to share it.`;
 
 export async function baselineCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });

@@ -4,10 +4,8 @@ import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
+import { CACHE_USAGE } from './command-help.js';
 
-export const CACHE_USAGE = `Usage: vaider cache clear [--rules FILE]
-
-  Deletes the model response cache (<store_dir>/cache/model): the next analyses ask the models again.`;
 
 export async function cacheCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });

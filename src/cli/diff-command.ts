@@ -6,12 +6,8 @@ import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printDrift, printJson } from './output.js';
+import { DIFF_USAGE } from './command-help.js';
 
-export const DIFF_USAGE = `Usage: vaider diff <baseline> <current> [--ignore X,Y,W,H]... [--mask FILE] [--threshold T] [--json]
-
-  Compares two screenshots or keyframes: changed regions, text added, removed and changed, SSIM, a
-  severity (none, cosmetic, structural, functional, critical) and a diff image.
-  Exit code: 0 none or cosmetic, 1 structural or worse, 2 error.`;
 
 function box(value: string): { x: number; y: number; width: number; height: number } {
   const parts = value.split(',').map(Number);

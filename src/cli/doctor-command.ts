@@ -7,13 +7,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { printJson, printLine, printNotice } from './output.js';
 
-export const DOCTOR_USAGE = `Usage: vaider doctor [--repair] [--rules FILE] [--json]
-
-  Reads every store file of the project (runs, watch jobs, healing events, dynamic regions, the
-  baseline index, the model response cache) and says which are ok, missing or unreadable, and
-  which process owns the store. --repair renames each unreadable file <file>.corrupt-<time>, so its
-  store starts afresh, and says where it went; it needs the store, so stop a running server first.
-  Exit code: 0 when every store is readable (or was repaired), 1 when one is not, 2 on an error.`;
 
 function line(check: StoreFileCheck, root: string): string {
   const where = path.relative(root, check.file) || check.file;

@@ -4,17 +4,6 @@ import { initProject } from '../setup/init-project.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printInitResults, printJson } from './output.js';
 
-export const INIT_USAGE = `Usage: vaider init [options]
-
-Sets a project up for coding agents: the vaider MCP server in .cursor/mcp.json, .vscode/mcp.json and
-.mcp.json (Claude Code), the Cursor rule .cursor/rules/vaider.mdc, and a starter VaiderRules.json.
-Other servers and keys are kept; files you edited are left alone; running it again changes nothing.
-
-  --dir DIR     the project folder (default: the working folder)
-  --host HOST   the host editors reach the MCP server at (default localhost)
-  --port N      its port (default: server.port of VaiderRules.json, 3456); a new VaiderRules.json gets it
-  --force       replace files and entries you edited, keeping each as <file>.bak
-  --json        print a JSON array of { file, action }`;
 
 /** Only the form is checked here; the range is checked where the URL is built. */
 function port(value: string | undefined): number | undefined {

@@ -1,119 +1,92 @@
 #!/usr/bin/env node
-import { ANALYZE_USAGE, analyzeCommand, type CommandOutcome } from './analyze-command.js';
+import { createRequire } from 'node:module';
+import type { CommandOutcome } from './analyze-command.js';
+import { COMMANDS, OVERVIEW, optionsOf, usageOf } from './command-help.js';
+import { didYouMean } from './did-you-mean.js';
 import { EXIT } from './exit-codes.js';
 import { printError, printJson, printLine } from './output.js';
-import { INIT_USAGE, initCommand } from './init-command.js';
-import { BASELINE_USAGE, baselineCommand } from './baseline-command.js';
-import { CACHE_USAGE, cacheCommand } from './cache-command.js';
-import { DOCTOR_USAGE, doctorCommand } from './doctor-command.js';
-import { RUN_FLOW_USAGE, runFlowCommand } from './run-flow-command.js';
-import { DIFF_USAGE, diffCommand } from './diff-command.js';
-import { schemaCommand } from './schema-command.js';
-import { SETUP_USAGE, setupCommand } from './setup-command.js';
-import { SERVE_USAGE, serveCommand } from './serve-command.js';
 import { toVaiderError, VaiderError } from '../base/errors.js';
 
-const USAGE = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
+/**
+ * Each command's module is imported only when it runs: `vaider --version` and help load none of
+ * them, and `vaider diff` does not load the MCP server.
+ */
+const RUNNERS: Record<string, (argv: string[]) => Promise<CommandOutcome>> = {
+  analyze: async (argv) => (await import('./analyze-command.js')).analyzeCommand(argv),
+  serve: async (argv) => (await import('./serve-command.js')).serveCommand(argv, 'serve'),
+  watch: async (argv) => (await import('./serve-command.js')).serveCommand(argv, 'watch'),
+  mcp: async (argv) => (await import('./serve-command.js')).serveCommand(argv, 'mcp'),
+  init: async (argv) => (await import('./init-command.js')).initCommand(argv),
+  setup: async (argv) => (await import('./setup-command.js')).setupCommand(argv),
+  run: async (argv) => (await import('./run-flow-command.js')).runFlowCommand(argv),
+  diff: async (argv) => (await import('./diff-command.js')).diffCommand(argv),
+  baseline: async (argv) => (await import('./baseline-command.js')).baselineCommand(argv),
+  cache: async (argv) => (await import('./cache-command.js')).cacheCommand(argv),
+  doctor: async (argv) => (await import('./doctor-command.js')).doctorCommand(argv),
+  schema: async () => (await import('./schema-command.js')).schemaCommand(),
+};
 
-Usage: vaider <command> [options]
+const HELP_FLAGS = new Set(['--help', '-h']);
 
-Commands:
-  analyze <file>   describe a video or screenshot and verify expectations
-  serve            the MCP server and REST API on localhost:3456, watching for test videos
-  watch            analyze test videos and screenshots as tests write them (--once: what exists)
-  mcp --stdio      the MCP server over stdin/stdout
-  init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json
-  setup playwright make Playwright record video offline with the ffmpeg already here
-  run flow <file>  drive a flow in Chromium with locator healing, and verify its video
-  diff <a> <b>     compare two screens: regions, text, severity, a diff image
-  baseline approve <run>  make a run's keyframes its test's baseline
-  cache clear      delete the model response cache
-  doctor           check the project's store files; --repair moves unreadable ones aside
-  schema           print the JSON Schema of VaiderRules.json
-  help             this text
+function version(): string {
+  // src/cli/main.ts and dist/cli/main.js both stand two folders below package.json.
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
 
-${ANALYZE_USAGE}
+function unknownCommand(command: string): VaiderError {
+  const hint = didYouMean(command, COMMANDS.flatMap((c) => c.names));
+  return new VaiderError('BAD_ARGUMENT', `Unknown command "${command}".${hint} Run "vaider help" for the commands.`);
+}
 
-${SERVE_USAGE}
-
-${INIT_USAGE}
-
-${SETUP_USAGE}
-
-${RUN_FLOW_USAGE}
-
-${DIFF_USAGE}
-
-${BASELINE_USAGE}
-
-${CACHE_USAGE}
-
-${DOCTOR_USAGE}`;
-
-/** Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags. */
-function asCliError(error: unknown): VaiderError {
+/**
+ * Node's parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for bad flags; its messages are
+ * rewritten as one line naming the option, with a suggestion and where to read more.
+ */
+function asCliError(error: unknown, command: string): VaiderError {
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    return new VaiderError('BAD_ARGUMENT', (error as Error).message);
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return toVaiderError(error);
+  const message = (error as Error).message;
+  const option = /'(-{1,2}[^' ]+)'/.exec(message)?.[1];
+  const help = `Run "vaider ${command} --help" for its options.`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    return new VaiderError('BAD_ARGUMENT', `Unknown option ${option} for "vaider ${command}".${didYouMean(option, optionsOf(command))} ${help}`, { option });
   }
-  return toVaiderError(error);
+  const firstSentence = message.split(/(?<=\.)\s/)[0]!.replace(/'/g, '"').replace(/([^.])$/, '$1.');
+  return new VaiderError('BAD_ARGUMENT', `${firstSentence} ${help}`, option ? { option } : {});
 }
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const wantsJson = rest.includes('--json');
-  let outcome: CommandOutcome;
-  try {
-    switch (command) {
-      case 'analyze':
-        outcome = await analyzeCommand(rest);
-        break;
-      case 'serve':
-      case 'watch':
-      case 'mcp':
-        outcome = await serveCommand(rest, command);
-        break;
-      case 'init':
-        outcome = await initCommand(rest);
-        break;
-      case 'setup':
-        outcome = await setupCommand(rest);
-        break;
-      case 'run':
-        outcome = await runFlowCommand(rest);
-        break;
-      case 'diff':
-        outcome = await diffCommand(rest);
-        break;
-      case 'baseline':
-        outcome = await baselineCommand(rest);
-        break;
-      case 'cache':
-        outcome = await cacheCommand(rest);
-        break;
-      case 'doctor':
-        outcome = await doctorCommand(rest);
-        break;
-      case 'schema':
-        outcome = schemaCommand();
-        break;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        printLine(USAGE);
-        return 0;
-      default:
-        throw new VaiderError('BAD_ARGUMENT', `Unknown command "${command}". Run "vaider help".`);
+  if (command === undefined || command === 'help' || HELP_FLAGS.has(command)) {
+    const about = command === 'help' && rest[0] ? usageOf(rest[0]) : undefined;
+    if (command === 'help' && rest[0] && !about) {
+      printError(unknownCommand(rest[0]));
+      return EXIT.error;
     }
+    printLine(about ?? OVERVIEW);
+    return 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    printLine(version());
+    return 0;
+  }
+  const wantsJson = rest.includes('--json');
+  try {
+    const runner = RUNNERS[command];
+    if (!runner) throw unknownCommand(command);
+    // Before the command parses its flags: its parser would refuse --help as an unknown option.
+    if (rest.some((arg) => HELP_FLAGS.has(arg))) {
+      printLine(usageOf(command)!);
+      return 0;
+    }
+    return (await runner(rest)).exitCode;
   } catch (thrown) {
     // The one catch of the CLI: a code and one line, never a stack trace.
-    const error = asCliError(thrown);
+    const error = asCliError(thrown, command);
     printError(error);
     if (wantsJson) printJson({ error: { code: error.code, message: error.message, details: error.details }, exit_code: EXIT.error });
     return EXIT.error;
   }
-  return outcome.exitCode;
 }
 
 process.exitCode = await run(process.argv.slice(2));

@@ -5,13 +5,8 @@ import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printFlowAttempt, printFlowOutcome, printJson } from './output.js';
+import { RUN_FLOW_USAGE } from './command-help.js';
 
-export const RUN_FLOW_USAGE = `Usage: vaider run flow <flow.yaml|flow.json> [--driver playwright|selenium] [--url BASE_URL] [--no-retry] [--json]
-
-  Drives the flow in Chromium, heals broken locators (see VaiderRules healing.*), records the run and
-  verifies the video against the flow's expectations; re-runs on a mismatch (max_mismatch_retries) or a
-  failed step (max_error_retries), stopping when the same failure repeats 3 times.
-  Exit code: 0 passed, 1 failed or mismatched, 2 error.`;
 
 export async function runFlowCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({

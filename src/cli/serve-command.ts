@@ -10,17 +10,8 @@ import { processExisting, startWatching } from '../watcher/start-watching.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { printError, printNotice, printServing, printWatchEvent } from './output.js';
+import { SERVE_USAGE } from './command-help.js';
 
-export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--no-watch] [--rules FILE] [--root DIR]...
-       vaider watch [--once] [--rules FILE] [--root DIR]...
-       vaider mcp --stdio [--rules FILE] [--root DIR]...
-
-  serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…), on
-          127.0.0.1:3456 by default (any other host requires VAIDER_TOKEN, a bearer token); it also
-          watches for test videos and screenshots, as vaider watch does, unless --no-watch
-  watch   analyze every new test video and screenshot (video_trigger_pattern, watch.*), with the
-          VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error
-  mcp     the MCP server over stdin/stdout, for clients that launch it themselves`;
 
 const OPTIONS = {
   port: { type: 'string' },

@@ -4,19 +4,8 @@ import { setUpPlaywrightVideo } from '../setup/playwright-video.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { printJson, printPlaywrightFfmpegLinks } from './output.js';
+import { SETUP_USAGE } from './command-help.js';
 
-export const SETUP_USAGE = `Usage: vaider setup playwright [options]
-
-Lets Playwright record video offline. Playwright encodes video with an ffmpeg it downloads; this links
-an ffmpeg that is already here where it looks, <browsers path>/ffmpeg-<revision>/ffmpeg-linux, for each
-Playwright version the project in the working folder uses. Running it again changes nothing.
-
-  --ffmpeg PATH          the ffmpeg to link (default: the one @ffmpeg-installer/ffmpeg ships), e.g. /usr/bin/ffmpeg
-  --browsers-path DIR    Playwright's browsers folder (default: PLAYWRIGHT_BROWSERS_PATH, else ~/.cache/ms-playwright)
-  --force                replace a different file already there, keeping it as ffmpeg-linux.bak
-  --json                 print { links: [{ link, revision, ffmpeg, action, ok, … }], exit_code }
-
-Exit code: 0 every link records video, 1 one does not (a different file was kept), 2 error.`;
 
 export async function setupCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({

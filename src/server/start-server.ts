@@ -6,6 +6,7 @@ import type { Vaider } from '../app/vaider.js';
 import { VaiderError } from '../base/errors.js';
 import { answerClientError, jsonErrorHandler } from './http/json-errors.js';
 import { mountMcpTransports } from './http/mcp-transports.js';
+import { portInUse } from './http/port-in-use.js';
 import { bearerTokenGuard, hostAndOriginGuard, isLoopback } from './http/request-guards.js';
 import { restRoutes } from './rest/rest-routes.js';
 import { sendError } from './rest/send-error.js';
@@ -82,7 +83,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   http.use(jsonErrorHandler);
 
   const server = createLimitedServer(http, rules.headers_timeout_seconds, rules.request_timeout_seconds);
-  const address = await listen(server, host, port);
+  const address = await listen(server, host, port).catch(async (error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? await portInUse(host, port, error) : error;
+  });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

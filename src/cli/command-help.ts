@@ -1,0 +1,146 @@
+/**
+ * What every command says about itself: its usage, options and an example. Kept apart from the
+ * commands so that help, --version and a mistyped command answer without loading any of them.
+ */
+import { PROVIDER_IDS } from '../config/schema.js';
+
+export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [options]
+
+  --expect TEXT        an expectation to check (repeatable), e.g. "shows 'Welcome, Alice'"
+  --expect-file FILE   expectations, one per line (a numbered list is one ordered expectation)
+  --provider NAME      vision provider: ${PROVIDER_IDS.join(', ')} (default from VaiderRules.json)
+  --keyframes N        most keyframes to keep (default 24)
+  --timeout SECONDS    time budget per minute of video (default 30, analysis_timeout_seconds)
+  --root DIR           allowed root (repeatable); replaces allowed_roots
+  --rules FILE         VaiderRules.json to use (default: found from the working folder up)
+  --no-cache           ask the model again instead of answering from the response cache
+  --allow-uncertain    exit 0 when the verdict is uncertain
+  --json               print one JSON result, no progress
+
+Exit code: 0 match (or described only), 1 mismatch or uncertain, 2 error.
+
+Example: vaider analyze test-output/login.mp4 --expect "shows 'Welcome, Alice'"`;
+
+export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--no-watch] [--rules FILE] [--root DIR]...
+       vaider watch [--once] [--rules FILE] [--root DIR]...
+       vaider mcp --stdio [--rules FILE] [--root DIR]...
+
+  serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…), on
+          127.0.0.1:3456 by default (any other host requires VAIDER_TOKEN, a bearer token); it also
+          watches for test videos and screenshots, as vaider watch does, unless --no-watch
+  watch   analyze every new test video and screenshot (video_trigger_pattern, watch.*), with the
+          VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error
+  mcp     the MCP server over stdin/stdout, for clients that launch it themselves
+
+Example: vaider serve --port 4000`;
+
+export const INIT_USAGE = `Usage: vaider init [options]
+
+Sets a project up for coding agents: the vaider MCP server in .cursor/mcp.json, .vscode/mcp.json and
+.mcp.json (Claude Code), the Cursor rule .cursor/rules/vaider.mdc, and a starter VaiderRules.json.
+Other servers and keys are kept; files you edited are left alone; running it again changes nothing.
+
+  --dir DIR     the project folder (default: the working folder)
+  --host HOST   the host editors reach the MCP server at (default localhost)
+  --port N      its port (default: server.port of VaiderRules.json, 3456); a new VaiderRules.json gets it
+  --force       replace files and entries you edited, keeping each as <file>.bak
+  --json        print a JSON array of { file, action }
+
+Example: vaider init --dir ~/my-app`;
+
+export const SETUP_USAGE = `Usage: vaider setup playwright [options]
+
+Lets Playwright record video offline. Playwright encodes video with an ffmpeg it downloads; this links
+an ffmpeg that is already here where it looks, <browsers path>/ffmpeg-<revision>/ffmpeg-linux, for each
+Playwright version the project in the working folder uses. Running it again changes nothing.
+
+  --ffmpeg PATH          the ffmpeg to link (default: the one @ffmpeg-installer/ffmpeg ships), e.g. /usr/bin/ffmpeg
+  --browsers-path DIR    Playwright's browsers folder (default: PLAYWRIGHT_BROWSERS_PATH, else ~/.cache/ms-playwright)
+  --force                replace a different file already there, keeping it as ffmpeg-linux.bak
+  --json                 print { links: [{ link, revision, ffmpeg, action, ok, … }], exit_code }
+
+Exit code: 0 every link records video, 1 one does not (a different file was kept), 2 error.
+
+Example: vaider setup playwright --ffmpeg /usr/bin/ffmpeg`;
+
+export const RUN_FLOW_USAGE = `Usage: vaider run flow <flow.yaml|flow.json> [--driver playwright|selenium] [--url BASE_URL] [--no-retry] [--json]
+
+  Drives the flow in Chromium, heals broken locators (see VaiderRules healing.*), records the run and
+  verifies the video against the flow's expectations; re-runs on a mismatch (max_mismatch_retries) or a
+  failed step (max_error_retries), stopping when the same failure repeats 3 times.
+  Exit code: 0 passed, 1 failed or mismatched, 2 error.
+
+Example: vaider run flow flows/sign-in.flow.yaml --url http://127.0.0.1:5173`;
+
+export const DIFF_USAGE = `Usage: vaider diff <baseline> <current> [--ignore X,Y,W,H]... [--mask FILE] [--threshold T] [--json]
+
+  Compares two screenshots or keyframes: changed regions, text added, removed and changed, SSIM, a
+  severity (none, cosmetic, structural, functional, critical) and a diff image.
+  Exit code: 0 none or cosmetic, 1 structural or worse, 2 error.
+
+Example: vaider diff baseline.png current.png --ignore 0,0,1280,40`;
+
+export const BASELINE_USAGE = `Usage: vaider baseline approve <run-id> [--rules FILE]
+
+  Makes the keyframes of a finished run (vaider_list_runs, GET /v1/runs) its test's baseline,
+  replacing the old one under baselines_dir. Commit the folder to share it.
+
+Example: vaider baseline approve run_m3k9x2a7`;
+
+export const CACHE_USAGE = `Usage: vaider cache clear [--rules FILE]
+
+  Deletes the model response cache (<store_dir>/cache/model): the next analyses ask the models again.
+
+Example: vaider cache clear`;
+
+export const DOCTOR_USAGE = `Usage: vaider doctor [--repair] [--rules FILE] [--json]
+
+  Reads every store file of the project (runs, watch jobs, healing events, dynamic regions, the
+  baseline index, the model response cache) and says which are ok, missing or unreadable, and
+  which process owns the store. --repair renames each unreadable file <file>.corrupt-<time>, so its
+  store starts afresh, and says where it went; it needs the store, so stop a running server first.
+  Exit code: 0 when every store is readable (or was repaired), 1 when one is not, 2 on an error.
+
+Example: vaider doctor --repair`;
+
+export const SCHEMA_USAGE = `Usage: vaider schema
+
+  Prints the JSON Schema of VaiderRules.json, for editors (VaiderRules.json's $schema points at it).
+
+Example: vaider schema > rules/VaiderRules.schema.json`;
+
+/** Each command (and its aliases) with its line in the overview and its own help. */
+export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string; usage: string }> = [
+  { names: ['analyze'], summary: 'analyze <file>   describe a video or screenshot and verify expectations', usage: ANALYZE_USAGE },
+  { names: ['serve'], summary: 'serve            the MCP server and REST API on localhost:3456, watching for test videos', usage: SERVE_USAGE },
+  { names: ['watch'], summary: 'watch            analyze test videos and screenshots as tests write them (--once: what exists)', usage: SERVE_USAGE },
+  { names: ['mcp'], summary: 'mcp --stdio      the MCP server over stdin/stdout', usage: SERVE_USAGE },
+  { names: ['init'], summary: 'init             set up Cursor, VS Code and Claude Code to reach the server, and a starter VaiderRules.json', usage: INIT_USAGE },
+  { names: ['setup'], summary: 'setup playwright make Playwright record video offline with the ffmpeg already here', usage: SETUP_USAGE },
+  { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
+  { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
+  { names: ['baseline'], summary: "baseline approve <run>  make a run's keyframes its test's baseline", usage: BASELINE_USAGE },
+  { names: ['cache'], summary: 'cache clear      delete the model response cache', usage: CACHE_USAGE },
+  { names: ['doctor'], summary: "doctor           check the project's store files; --repair moves unreadable ones aside", usage: DOCTOR_USAGE },
+  { names: ['schema'], summary: 'schema           print the JSON Schema of VaiderRules.json', usage: SCHEMA_USAGE },
+];
+
+export const OVERVIEW = `Vaider: checks GUI test videos and screenshots against what was expected. Offline by default.
+
+Usage: vaider <command> [options]
+
+Commands:
+${COMMANDS.map((command) => `  ${command.summary}`).join('\n')}
+  help [command]   this text, or a command's options
+  --version        the version
+
+Run "vaider <command> --help" for a command's options, defaults and an example.`;
+
+export function usageOf(command: string): string | undefined {
+  return COMMANDS.find((c) => c.names.includes(command))?.usage;
+}
+
+/** The long options a command's usage names, e.g. ["--expect", "--json"]: what a mistyped one is matched against. */
+export function optionsOf(command: string): string[] {
+  return [...new Set(usageOf(command)?.match(/--[a-z][a-z-]*/g) ?? []), '--help'];
+}
