@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { agentRulesMarkdown } from '../src/setup/agent-rules/agent-rules-markdown.js';
 import { cursorRuleFile } from '../src/setup/agent-rules/cursor-rule-file.js';
 import { initCommand } from '../src/cli/init-command.js';
 import { rulesJsonSchema } from '../src/config/json-schema.js';
@@ -13,7 +14,17 @@ import type { InitFileResult } from '../src/setup/setup-types.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
 const URL = 'http://localhost:3456/mcp';
-const FILES = ['.cursor/mcp.json', '.vscode/mcp.json', '.mcp.json', '.cursor/rules/vaider.mdc', 'VaiderRules.json', '.vaider/VaiderRules.schema.json'];
+const FILES = [
+  '.cursor/mcp.json',
+  '.vscode/mcp.json',
+  '.mcp.json',
+  '.cursor/rules/vaider.mdc',
+  'VaiderRules.json',
+  '.vaider/VaiderRules.schema.json',
+  'CLAUDE.md',
+  '.github/copilot-instructions.md',
+  '.gitignore',
+];
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -99,6 +110,40 @@ describe('vaider init on an empty folder', () => {
   });
 });
 
+describe('vaider init and the files the project owns', () => {
+  it('adds its block to CLAUDE.md, the Copilot instructions and .gitignore, keeping what is there, and never twice', async () => {
+    await put('CLAUDE.md', '# My project\n\nUse pnpm.\n');
+    await put('.gitignore', 'node_modules\n');
+    const first = actions(await initProject({ dir }));
+    expect(first).toMatchObject({ 'CLAUDE.md': 'updated', '.gitignore': 'updated', '.github/copilot-instructions.md': 'created' });
+    const claude = await read('CLAUDE.md');
+    expect(claude.startsWith('# My project\n\nUse pnpm.\n\n<!-- vaider:begin')).toBe(true);
+    expect(claude).toContain(agentRulesMarkdown(defaultRules()).trimEnd());
+    expect(await read('.github/copilot-instructions.md')).toContain('at most 5 times');
+    expect(await read('.gitignore')).toBe(
+      'node_modules\n\n# vaider:begin (written by vaider init)\n' +
+        "# Vaider's records of this machine: runs, watch jobs, caches, flow-run videos\n" +
+        '/.vaider/*\n!/.vaider/baselines\n!/.vaider/VaiderRules.schema.json\n# vaider:end\n',
+    );
+
+    // The user adds below the block; a changed retry policy is carried into the block in place.
+    await put('CLAUDE.md', `${claude}\nMore notes.\n`);
+    await put('VaiderRules.json', { max_mismatch_retries: 2 });
+    expect(actions(await initProject({ dir }))).toMatchObject({ 'CLAUDE.md': 'updated', '.gitignore': 'unchanged' });
+    const again = await read('CLAUDE.md');
+    expect(again.match(/vaider:begin/g)).toHaveLength(1);
+    expect(again).toContain('at most 2 times');
+    expect(again.endsWith('<!-- vaider:end -->\n\nMore notes.\n')).toBe(true);
+  });
+
+  it('leaves .gitignore alone when the store lies outside the project', async () => {
+    await put('VaiderRules.json', { store_dir: '../elsewhere' });
+    const results = actions(await initProject({ dir }));
+    expect(results['.gitignore']).toBeUndefined();
+    expect(existsSync(path.join(dir, '.gitignore'))).toBe(false);
+  });
+});
+
 describe('vaider init in a configured folder', () => {
   it('keeps the other servers and keys of each MCP file', async () => {
     const other = { command: 'npx', args: ['other-server'] };
@@ -156,6 +201,9 @@ describe('vaider init in a configured folder', () => {
       '.cursor/rules/vaider.mdc': 'skipped',
       'VaiderRules.json': 'skipped',
       '.vaider/VaiderRules.schema.json': 'unchanged',
+      'CLAUDE.md': 'unchanged',
+      '.github/copilot-instructions.md': 'unchanged',
+      '.gitignore': 'unchanged',
     });
     expect(await snapshot()).toEqual(before);
   });

@@ -37,8 +37,10 @@ Example: vaider serve --port 4000`;
 export const INIT_USAGE = `Usage: vaider init [options]
 
 Sets a project up for coding agents: the vaider MCP server in .cursor/mcp.json, .vscode/mcp.json and
-.mcp.json (Claude Code), the Cursor rule .cursor/rules/vaider.mdc, and a starter VaiderRules.json.
-Other servers and keys are kept; files you edited are left alone; running it again changes nothing.
+.mcp.json (Claude Code), the agent rules in .cursor/rules/vaider.mdc and, as a marked block, in
+CLAUDE.md and .github/copilot-instructions.md, .gitignore lines for the machine-local store, and a
+starter VaiderRules.json. Other servers, keys and text are kept; files you edited are left alone;
+running it again changes nothing.
 
   --dir DIR     the project folder (default: the working folder)
   --host HOST   the host editors reach the MCP server at (default localhost)

@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { agentRulesMarkdown } from './agent-rules/agent-rules-markdown.js';
 import { cursorRuleFile } from './agent-rules/cursor-rule-file.js';
+import { gitignoreBlock } from './gitignore-block.js';
+import { GITIGNORE_MARKERS, MARKDOWN_MARKERS, planManagedBlock } from './plan-managed-block.js';
 import { loadConfig, RULES_FILE_NAME } from '../config/load-config.js';
 import { MCP_CLIENT_FILES, mcpServerUrl } from './mcp-clients.js';
 import { planGeneratedFile } from './plan-generated-file.js';
@@ -9,6 +12,8 @@ import type { FilePlan } from './setup-types.js';
 import { RULES_SCHEMA_COPY, rulesSchemaText, starterRules, starterRulesText } from './starter-rules-file.js';
 
 export const CURSOR_RULE_FILE = '.cursor/rules/vaider.mdc';
+/** Claude Code reads CLAUDE.md; VS Code's Copilot reads .github/copilot-instructions.md. */
+export const AGENT_INSTRUCTION_FILES = ['CLAUDE.md', '.github/copilot-instructions.md'] as const;
 
 export interface PlanInitOptions {
   force: boolean;
@@ -38,5 +43,11 @@ export async function planInit(realDir: string, { force, host, port }: PlanInitO
   plans.push(planGeneratedFile(CURSOR_RULE_FILE, await read(CURSOR_RULE_FILE), cursorRuleFile(rules), userEditable));
   plans.push(rulesPlan);
   plans.push(planGeneratedFile(RULES_SCHEMA_COPY, await read(RULES_SCHEMA_COPY), rulesSchemaText(), { force, userEditable: false }));
+  // Files the user owns get a marked block of Vaider's: Claude Code's and Copilot's instructions carry
+  // the same agent rules as Cursor's, and git leaves the machine-local store alone.
+  const rulesText = agentRulesMarkdown(rules);
+  for (const file of AGENT_INSTRUCTION_FILES) plans.push(planManagedBlock(file, await read(file), rulesText, MARKDOWN_MARKERS));
+  const ignored = gitignoreBlock(rules);
+  if (ignored) plans.push(planManagedBlock('.gitignore', await read('.gitignore'), ignored, GITIGNORE_MARKERS));
   return plans;
 }
