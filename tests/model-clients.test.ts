@@ -47,7 +47,7 @@ beforeAll(async () => {
   video = path.join(dir, 'clip.mp4');
   const pngBytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#d93025' } }).png().toBuffer();
   const jpegBytes = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#1a73e8' } }).jpeg().toBuffer();
-  // The multipart upload must survive bytes that look like its own delimiters.
+  // The upload must carry the bytes unchanged, even ones that look like HTTP or multipart framing.
   videoBytes = Buffer.concat([randomBytes(2048), Buffer.from('\r\n--\r\n\r\n'), randomBytes(2048)]);
   await Promise.all([writeFile(png, pngBytes), writeFile(jpeg, jpegBytes), writeFile(video, videoBytes)]);
   pngBase64 = pngBytes.toString('base64');
@@ -86,6 +86,11 @@ function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
     temperature: 0,
     ...overrides,
   };
+}
+
+/** The SDK sends Gemini's type names in capitals, as the API's `Type` enum spells them. */
+function typesInCapitals(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) => (key === 'type' && typeof value === 'string' ? value.toUpperCase() : value));
 }
 
 /** A URL where nothing listens: a port that was just free. */
@@ -217,9 +222,8 @@ describe('gemini client', () => {
           parts: [{ inlineData: { mimeType: 'image/png', data: pngBase64 } }, { inlineData: { mimeType: 'image/jpeg', data: jpegBase64 } }, { text: PROMPT }],
         },
       ],
-      systemInstruction: { role: 'system', parts: [{ text: SYSTEM }] },
-      safetySettings: [],
-      generationConfig: { temperature: 0, responseMimeType: 'application/json', responseSchema: toGeminiSchema(SCHEMA) },
+      systemInstruction: { role: 'user', parts: [{ text: SYSTEM }] },
+      generationConfig: { temperature: 0, responseMimeType: 'application/json', responseSchema: typesInCapitals(toGeminiSchema(SCHEMA)) },
     });
     expect(JSON.stringify(call?.body)).not.toContain('additionalProperties');
   });
@@ -237,11 +241,14 @@ describe('gemini client', () => {
     expect(answer).toMatchObject({ model: 'gemini-2.5-flash-002', usage: { inputTokens: 100, outputTokens: 260 } });
   });
 
-  it('fails without retry when Gemini withholds the answer', async () => {
+  it.each([
+    ['the answer', { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'SAFETY', index: 0 }] }, 'SAFETY'],
+    ['the prompt', { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } }, 'PROHIBITED_CONTENT'],
+  ])('fails without retry when Gemini blocks %s', async (_what, json, reason) => {
     const fake = await track(startFakeGemini({ apiKey: API_KEY }));
-    fake.enqueueCall({ json: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'SAFETY', index: 0 }] } });
+    fake.enqueueCall({ json });
     const failure = createGeminiClient({ apiKey: API_KEY, baseUrl: fake.url }).complete(request());
-    await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: false, message: expect.stringContaining('SAFETY') });
+    await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: false, message: expect.stringContaining(reason) });
   });
 
   it('uploads a video, waits until it is ACTIVE, sends it as fileData, then deletes it', async () => {
@@ -253,15 +260,24 @@ describe('gemini client', () => {
     expect(answer.text).toContain('"status":"pass"');
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /upload/v1beta/files',
+      'POST /upload/v1beta/files',
       'GET /v1beta/files/fake1',
       'GET /v1beta/files/fake1',
       'POST /v1beta/models/gemini-2.5-flash:generateContent',
       'DELETE /v1beta/files/fake1',
     ]);
-    const [upload] = fake.requestsTo('upload');
-    expect(upload?.headers).toMatchObject({ 'x-goog-api-key': API_KEY, 'x-goog-upload-protocol': 'multipart' });
+    const [start, upload] = fake.requestsTo('upload');
+    expect(start?.headers).toMatchObject({
+      'x-goog-api-key': API_KEY,
+      'x-goog-upload-protocol': 'resumable',
+      'x-goog-upload-command': 'start',
+      'x-goog-upload-header-content-length': String(videoBytes.length),
+      'x-goog-upload-header-content-type': 'video/mp4',
+    });
+    expect(upload?.query.get('upload_id')).toBe('upload1');
+    expect(upload?.headers).toMatchObject({ 'x-goog-api-key': API_KEY, 'x-goog-upload-command': 'upload, finalize', 'x-goog-upload-offset': '0' });
     const [uploaded] = fake.uploads;
-    expect(uploaded?.metadata).toEqual({ file: { mimeType: 'video/mp4', displayName: 'clip.mp4' } });
+    expect(uploaded?.metadata).toEqual({ file: { mimeType: 'video/mp4', displayName: 'clip.mp4', sizeBytes: String(videoBytes.length) } });
     expect(uploaded?.mimeType).toBe('video/mp4');
     expect(uploaded?.bytes.equals(videoBytes)).toBe(true);
     expect(uploaded?.deleted).toBe(true);
@@ -279,6 +295,18 @@ describe('gemini client', () => {
     await expect(failure).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE', retryable: false, message: expect.stringContaining('FAILED') });
     expect(fake.calls()).toHaveLength(0);
     expect(fake.uploads[0]?.deleted).toBe(true);
+  });
+
+  it('holds the video upload to the call’s deadline', async () => {
+    const fake = await track(startFakeGemini({ apiKey: API_KEY }));
+    fake.enqueue('upload', { delayMs: 10_000, raw: '' });
+    const client = createGeminiClient({ apiKey: API_KEY, baseUrl: fake.url, timeoutMs: 200 });
+
+    const failure = client.complete(request({ images: [], video: { path: video, mimeType: 'video/mp4' } }));
+
+    await expect(failure).rejects.toMatchObject({ retryable: true, message: 'gemini did not answer within 200 ms' });
+    await expect.poll(() => fake.requestsTo('upload')[0]?.hungUp).toBe(true);
+    expect(fake.calls()).toHaveLength(0);
   });
 
   it('refuses a schema Gemini cannot express before sending anything', async () => {

@@ -16,6 +16,8 @@ export interface ScriptedReply {
   raw?: string;
   /** Default application/json, even for `raw`: a proxy's broken body claims to be JSON too. */
   contentType?: string;
+  /** More response headers, such as the upload protocol's `x-goog-upload-*`. */
+  headers?: Record<string, string>;
   /** Wait this long before answering (unless the client hangs up first). */
   delayMs?: number;
   /** Send the headers and only this many bytes of the body, then drop the connection. */
@@ -167,7 +169,7 @@ async function sendReply(res: ServerResponse, reply: ScriptedReply): Promise<voi
   }
   if (res.destroyed) return;
   const body = Buffer.from(reply.raw ?? JSON.stringify(reply.json ?? {}));
-  res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json', 'content-length': body.length });
+  res.writeHead(reply.status ?? 200, { ...reply.headers, 'content-type': reply.contentType ?? 'application/json', 'content-length': body.length });
   if (reply.truncateAt === undefined) {
     res.end(body);
     return;
@@ -181,7 +183,7 @@ export interface GeminiUpload {
   /** `files/<id>`, as the API names it. */
   name: string;
   uri: string;
-  /** The JSON part of the multipart upload. */
+  /** The JSON body of the request that started the upload. */
   metadata: unknown;
   mimeType: string;
   bytes: Buffer;
@@ -200,15 +202,27 @@ export interface FakeGeminiOptions {
 
 type GeminiRoute = 'generate' | 'upload' | 'getFile' | 'deleteFile';
 
+/** An upload started but not finalized yet. */
+interface UploadSession {
+  metadata: unknown;
+  mimeType: string;
+  /** What the start request announced in `X-Goog-Upload-Header-Content-Length`. */
+  length: number;
+  chunks: Buffer[];
+}
+
 /**
- * Gemini v1beta as @google/generative-ai 0.24 uses it: `POST /v1beta/models/<m>:generateContent` with
- * the key in `x-goog-api-key`; video upload as one multipart request to `POST /upload/v1beta/files`
- * (header `X-Goog-Upload-Protocol: multipart`), then `GET` and `DELETE /v1beta/files/<id>`.
+ * Gemini v1beta as @google/genai uses it: `POST /v1beta/models/<m>:generateContent` with the key in
+ * `x-goog-api-key`; a video upload in Google's resumable protocol, all on `POST /upload/v1beta/files`
+ * (a `start` request with the metadata, answered with an `x-goog-upload-url`, then chunks to that URL,
+ * the last one `upload, finalize`), then `GET` and `DELETE /v1beta/files/<id>`.
  */
 export class FakeGemini extends FakeServer<GeminiRoute> {
   readonly uploads: GeminiUpload[] = [];
   protected readonly callRoute = 'generate';
   private readonly models: string[];
+  private readonly sessions = new Map<string, UploadSession>();
+  private uploadsStarted = 0;
 
   constructor(private readonly options: FakeGeminiOptions) {
     super();
@@ -246,24 +260,52 @@ export class FakeGemini extends FakeServer<GeminiRoute> {
   }
 
   private upload(request: RecordedRequest): ScriptedReply {
-    const boundary = /boundary=([^;]+)/.exec(request.headers['content-type'] ?? '')?.[1];
-    const parts = boundary ? parseMultipart(request.rawBody, boundary) : [];
-    const [metadataPart, filePart] = parts;
-    if (request.headers['x-goog-upload-protocol'] !== 'multipart' || !metadataPart || !filePart) {
-      return geminiError(400, 'Upload has to be a multipart/related request with metadata and media.');
+    if (headerOf(request, 'x-goog-upload-protocol') === 'resumable' && headerOf(request, 'x-goog-upload-command') === 'start') {
+      return this.startUpload(request);
     }
-    const id = `fake${this.uploads.length + 1}`;
+    const id = request.query.get('upload_id');
+    const session = id === null ? undefined : this.sessions.get(id);
+    if (id === null || !session) return geminiError(400, 'Upload has to be started with X-Goog-Upload-Protocol: resumable and X-Goog-Upload-Command: start.');
+    return this.uploadChunk(request, id, session);
+  }
+
+  private startUpload(request: RecordedRequest): ScriptedReply {
+    const length = Number(headerOf(request, 'x-goog-upload-header-content-length'));
+    const mimeType = headerOf(request, 'x-goog-upload-header-content-type');
+    if (!Number.isInteger(length) || !mimeType || !isRecord(request.body)) {
+      return geminiError(400, 'The start request needs the media length and type headers and JSON metadata.');
+    }
+    const id = `upload${++this.uploadsStarted}`;
+    this.sessions.set(id, { metadata: request.body, mimeType, length, chunks: [] });
+    return {
+      raw: '',
+      headers: { 'x-goog-upload-status': 'active', 'x-goog-upload-url': `${this.url}/upload/v1beta/files?upload_id=${id}&upload_protocol=resumable` },
+    };
+  }
+
+  private uploadChunk(request: RecordedRequest, id: string, session: UploadSession): ScriptedReply {
+    const command = headerOf(request, 'x-goog-upload-command') ?? '';
+    const received = session.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    if (!command.startsWith('upload') || Number(headerOf(request, 'x-goog-upload-offset')) !== received) {
+      return geminiError(400, `Upload chunks need X-Goog-Upload-Command: upload and X-Goog-Upload-Offset: ${received}.`);
+    }
+    session.chunks.push(request.rawBody);
+    if (!command.endsWith('finalize')) return { raw: '', headers: { 'x-goog-upload-status': 'active' } };
+    this.sessions.delete(id);
+    const bytes = Buffer.concat(session.chunks);
+    if (bytes.length !== session.length) return geminiError(400, `Announced ${session.length} bytes, received ${bytes.length}.`);
+    const fileId = `fake${this.uploads.length + 1}`;
     const upload: GeminiUpload = {
-      name: `files/${id}`,
-      uri: `${this.url}/v1beta/files/${id}`,
-      metadata: JSON.parse(metadataPart.body.toString('utf8')),
-      mimeType: filePart.headers['content-type'] ?? '',
-      bytes: filePart.body,
+      name: `files/${fileId}`,
+      uri: `${this.url}/v1beta/files/${fileId}`,
+      metadata: session.metadata,
+      mimeType: session.mimeType,
+      bytes,
       polls: 0,
       deleted: false,
     };
     this.uploads.push(upload);
-    return { json: { file: fileResource(upload, 'PROCESSING') } };
+    return { json: { file: fileResource(upload, 'PROCESSING') }, headers: { 'x-goog-upload-status': 'final' } };
   }
 
   private getFile(id: string): ScriptedReply {
@@ -308,6 +350,12 @@ function geminiError(status: number, message: string, code = GOOGLE_STATUS[statu
   return { status, json: { error: { code: status, message, status: code } } };
 }
 
+/** A header sent once: Node types custom headers as a string or a list. */
+function headerOf(request: RecordedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function fileResource(upload: GeminiUpload, state: string): unknown {
   const now = new Date().toISOString();
   return {
@@ -324,37 +372,6 @@ function fileResource(upload: GeminiUpload, state: string): unknown {
     ...(state === 'FAILED' && { error: { code: 3, message: 'The video could not be decoded.' } }),
     source: 'UPLOADED',
   };
-}
-
-interface MultipartPart {
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-/** multipart/related as the SDK writes it: `--B CRLF headers CRLF CRLF body CRLF` … `--B--`. */
-function parseMultipart(body: Buffer, boundary: string): MultipartPart[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: MultipartPart[] = [];
-  let start = body.indexOf(delimiter);
-  while (start !== -1) {
-    const contentStart = start + delimiter.length;
-    if (body.subarray(contentStart, contentStart + 2).toString() === '--') break;
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), contentStart);
-    if (next === -1) break;
-    const part = body.subarray(contentStart + 2, next);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    const headers = Object.fromEntries(
-      part
-        .subarray(0, headerEnd)
-        .toString('utf8')
-        .split('\r\n')
-        .map((line) => line.split(/:\s*/, 2))
-        .map(([name = '', value = '']) => [name.toLowerCase(), value]),
-    );
-    parts.push({ headers, body: part.subarray(headerEnd + 4) });
-    start = next + 2;
-  }
-  return parts;
 }
 
 // ---------------------------------------------------------------------------------------------- OpenAI

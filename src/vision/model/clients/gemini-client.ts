@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  GoogleGenerativeAI,
-  GoogleGenerativeAIRequestInputError,
-  GoogleGenerativeAIResponseError,
+  ApiError,
+  FileState,
+  FinishReason,
+  GoogleGenAI,
+  type Fetch,
+  type File as GeminiFile,
   type GenerateContentResponse,
+  type HttpOptions,
   type Part,
-  type ResponseSchema,
-} from '@google/generative-ai';
-import { FileState, GoogleAIFileManager, type FileMetadataResponse, type SingleRequestOptions } from '@google/generative-ai/server';
+} from '@google/genai';
 import { ModelCallError, type ModelClient, type ModelClientCapabilities, type ModelRequest, type ModelResponse, type ModelVideo } from '../model-client.js';
 import { statusFailure, transportFailure } from './call-failures.js';
 import { toGeminiSchema, UnsupportedGeminiSchemaError, type GeminiSchema } from './gemini-schema.js';
@@ -36,6 +38,19 @@ const DEFAULT_VIDEO_POLL_MS = 2_000;
 const MAX_VIDEO_POLLS = 90;
 const CLEANUP_TIMEOUT_MS = 5_000;
 
+/** Gemini stopped because of what the answer would have said: asking again gets the same refusal. */
+const WITHHELD: ReadonlySet<string> = new Set([
+  FinishReason.SAFETY,
+  FinishReason.RECITATION,
+  FinishReason.LANGUAGE,
+  FinishReason.BLOCKLIST,
+  FinishReason.PROHIBITED_CONTENT,
+  FinishReason.SPII,
+  FinishReason.IMAGE_SAFETY,
+  FinishReason.IMAGE_PROHIBITED_CONTENT,
+  FinishReason.IMAGE_RECITATION,
+]);
+
 const GEMINI_CAPABILITIES: ModelClientCapabilities = {
   nativeVideo: true,
   structuredOutput: true,
@@ -43,24 +58,23 @@ const GEMINI_CAPABILITIES: ModelClientCapabilities = {
   maxImageSide: 1536,
 };
 
+/** A file the API has named, so that it can be polled and deleted. */
+type UploadedFile = GeminiFile & { name: string };
+
 export function createGeminiClient(options: GeminiClientOptions): ModelClient {
   const model = options.model ?? DEFAULT_MODEL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const videoPollMs = options.videoPollMs ?? DEFAULT_VIDEO_POLL_MS;
-  const genAI = new GoogleGenerativeAI(options.apiKey);
-  const endpoint = { baseUrl: options.baseUrl, apiVersion: API_VERSION };
-
-  const fileManager = (signal: AbortSignal): GoogleAIFileManager => {
-    // The file manager reads its signal from the options it was built with, so one per call.
-    const requestOptions: SingleRequestOptions = { ...endpoint, signal };
-    return new GoogleAIFileManager(options.apiKey, requestOptions);
-  };
+  const endpoint: HttpOptions = { baseUrl: options.baseUrl, apiVersion: API_VERSION };
+  // vertexai: false, or GOOGLE_GENAI_USE_VERTEXAI in the environment would send the call to Vertex AI.
+  const connect = (httpOptions: HttpOptions): GoogleGenAI => new GoogleGenAI({ apiKey: options.apiKey, vertexai: false, httpOptions });
+  const genAI = connect(endpoint);
 
   async function send(request: ModelRequest, responseSchema: GeminiSchema, signal: AbortSignal): Promise<ModelResponse> {
-    const files = fileManager(signal);
-    const uploaded = request.video && (await uploadVideo(files, request.video));
+    // The SDK's upload ignores `config.abortSignal`: its requests get the call's signal through fetch.
+    const uploaded = request.video && (await uploadVideo(connect({ ...endpoint, fetch: fetchUntil(signal) }), request.video));
     try {
-      const video = uploaded && (await waitUntilActive(files, uploaded, videoPollMs, signal));
+      const video = uploaded && (await waitUntilActive(genAI, uploaded, videoPollMs, signal));
       const parts: Part[] = video ? [{ fileData: { fileUri: video.uri, mimeType: video.mimeType } }] : [];
       for (const image of request.images) {
         const bytes = await readMediaFile(PROVIDER, image.path);
@@ -68,23 +82,20 @@ export function createGeminiClient(options: GeminiClientOptions): ModelClient {
       }
       // Media first, then the task: Google's guidance for multimodal prompts.
       parts.push({ text: request.prompt });
-      const generative = genAI.getGenerativeModel(
-        {
-          model,
+      const response = await genAI.models.generateContent({
+        model,
+        contents: [{ role: 'user', parts }],
+        config: {
           systemInstruction: request.system,
-          generationConfig: {
-            temperature: request.temperature,
-            responseMimeType: 'application/json',
-            // The SDK's Schema type predates fields the v1beta API takes (anyOf, propertyOrdering, bounds).
-            responseSchema: responseSchema as ResponseSchema,
-          },
+          temperature: request.temperature,
+          responseMimeType: 'application/json',
+          responseSchema,
+          abortSignal: signal,
         },
-        endpoint,
-      );
-      const { response } = await generative.generateContent({ contents: [{ role: 'user', parts }] }, { signal });
-      return { text: response.text(), model: answeringModel(response, model), usage: usageOf(response) };
+      });
+      return { text: answerText(response), model: response.modelVersion ?? model, usage: usageOf(response) };
     } finally {
-      if (uploaded) await deleteQuietly(options.apiKey, endpoint, uploaded.name);
+      if (uploaded) await deleteQuietly(genAI, uploaded.name);
     }
   }
 
@@ -112,31 +123,35 @@ function geminiSchemaOf(schema: Record<string, unknown>): GeminiSchema {
   }
 }
 
-async function uploadVideo(files: GoogleAIFileManager, video: ModelVideo): Promise<FileMetadataResponse> {
-  // Read asynchronously here: given a path, the SDK reads the whole video with readFileSync.
+/** Every request of this fetch ends when `signal` aborts, whatever signal the SDK gave it. */
+function fetchUntil(signal: AbortSignal): Fetch {
+  return (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+}
+
+async function uploadVideo(client: GoogleGenAI, video: ModelVideo): Promise<UploadedFile> {
+  // Read here rather than handing the SDK the path, so an unreadable video fails like an unreadable image.
   const bytes = await readMediaFile(PROVIDER, video.path);
-  const { file } = await files.uploadFile(bytes, { mimeType: video.mimeType, displayName: path.basename(video.path) });
-  return file;
+  const file = await client.files.upload({
+    file: new Blob([bytes], { type: video.mimeType }),
+    config: { mimeType: video.mimeType, displayName: path.basename(video.path) },
+  });
+  if (!file.name) throw new ModelCallError(`${PROVIDER} accepted the video upload without naming the file`, PROVIDER, true);
+  return { ...file, name: file.name };
 }
 
 /** An uploaded video can be used only once Gemini has processed it. */
-async function waitUntilActive(
-  files: GoogleAIFileManager,
-  uploaded: FileMetadataResponse,
-  pollMs: number,
-  signal: AbortSignal,
-): Promise<FileMetadataResponse> {
-  let file = uploaded;
+async function waitUntilActive(client: GoogleGenAI, uploaded: UploadedFile, pollMs: number, signal: AbortSignal): Promise<GeminiFile> {
+  let file: GeminiFile = uploaded;
   for (let polls = 0; file.state === FileState.PROCESSING; polls++) {
     if (polls === MAX_VIDEO_POLLS) {
       throw new ModelCallError(`${PROVIDER} was still processing the video after ${polls} checks`, PROVIDER, true);
     }
     await sleep(pollMs, undefined, { signal });
-    file = await files.getFile(file.name);
+    file = await client.files.get({ name: uploaded.name, config: { abortSignal: signal } });
   }
   if (file.state !== FileState.ACTIVE) {
     const reason = file.error?.message ? `: ${file.error.message}` : '';
-    throw new ModelCallError(`${PROVIDER} could not process the video (${file.state}${reason})`, PROVIDER, false);
+    throw new ModelCallError(`${PROVIDER} could not process the video (${file.state ?? 'no state'}${reason})`, PROVIDER, false);
   }
   return file;
 }
@@ -146,42 +161,52 @@ async function waitUntilActive(
  * A failed removal is not the caller's problem (Gemini expires files after 48 hours), and it runs under
  * its own short deadline so that it still happens after the call was cancelled.
  */
-async function deleteQuietly(apiKey: string, endpoint: { baseUrl?: string; apiVersion: string }, name: string): Promise<void> {
-  const requestOptions: SingleRequestOptions = { ...endpoint, signal: AbortSignal.timeout(CLEANUP_TIMEOUT_MS) };
-  await new GoogleAIFileManager(apiKey, requestOptions).deleteFile(name).catch(() => undefined);
+async function deleteQuietly(client: GoogleGenAI, name: string): Promise<void> {
+  await client.files.delete({ name, config: { abortSignal: AbortSignal.timeout(CLEANUP_TIMEOUT_MS) } }).catch(() => undefined);
 }
 
-/** The API names the exact version that answered (`modelVersion`), which the SDK's types omit. */
-function answeringModel(response: GenerateContentResponse, requested: string): string {
-  return 'modelVersion' in response && typeof response.modelVersion === 'string' ? response.modelVersion : requested;
+/**
+ * The first candidate's text, thought summaries left out. Not the SDK's `text` getter: that one writes
+ * warnings to the console when a response holds other parts.
+ */
+function answerText(response: GenerateContentResponse): string {
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) throw withheld(`the prompt was blocked (${blockReason})`);
+  const [candidate] = response.candidates ?? [];
+  if (candidate?.finishReason && WITHHELD.has(candidate.finishReason)) throw withheld(`the answer was stopped (${candidate.finishReason})`);
+  const parts = candidate?.content?.parts ?? [];
+  return parts
+    .filter((part) => !part.thought)
+    .map((part) => part.text ?? '')
+    .join('');
+}
+
+function withheld(reason: string): ModelCallError {
+  return new ModelCallError(`${PROVIDER} withheld the answer: ${reason}`, PROVIDER, false);
 }
 
 function usageOf(response: GenerateContentResponse): ModelResponse['usage'] {
   const usage = response.usageMetadata;
   // 2.5 models bill their thinking as output tokens, reported apart from the candidates.
-  const thoughts = usage && 'thoughtsTokenCount' in usage && typeof usage.thoughtsTokenCount === 'number' ? usage.thoughtsTokenCount : 0;
-  return { inputTokens: usage?.promptTokenCount ?? 0, outputTokens: (usage?.candidatesTokenCount ?? 0) + thoughts };
+  return { inputTokens: usage?.promptTokenCount ?? 0, outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0) };
 }
 
-const SDK_PREFIX = '[GoogleGenerativeAI Error]: ';
-
-/**
- * The file manager is bundled with its own copies of the SDK's error classes, so HTTP failures are
- * recognised by their `status` rather than by class.
- */
 function classifyGeminiFailure(error: unknown): ModelCallError {
-  if (!(error instanceof Error)) return transportFailure(PROVIDER, error);
-  const message = error.message.replace(SDK_PREFIX, '');
-  if ('status' in error && typeof error.status === 'number') return statusFailure(PROVIDER, error.status, message, error);
-  if (error instanceof GoogleGenerativeAIResponseError) {
-    return new ModelCallError(`${PROVIDER} withheld the answer: ${message}`, PROVIDER, false, undefined, { cause: error });
-  }
-  if (error instanceof GoogleGenerativeAIRequestInputError) {
-    return new ModelCallError(`${PROVIDER} rejected the request before sending it: ${message}`, PROVIDER, false, undefined, { cause: error });
-  }
-  // The SDK rewraps a failed fetch ("fetch failed", a reset socket) in a plain error and drops the cause.
-  if (error.message.startsWith(`${SDK_PREFIX}Error fetching from`)) {
-    return new ModelCallError(`${PROVIDER} connection failed: ${message}`, PROVIDER, true, undefined, { cause: error });
-  }
+  if (error instanceof ApiError) return statusFailure(PROVIDER, error.status, apiErrorMessage(error), error);
   return transportFailure(PROVIDER, error);
+}
+
+/** An ApiError's message is the whole error body as JSON; the API's own sentence is in `error.message`. */
+function apiErrorMessage(error: ApiError): string {
+  try {
+    const body: unknown = JSON.parse(error.message);
+    const message = isRecord(body) && isRecord(body.error) ? body.error.message : undefined;
+    return typeof message === 'string' && message !== '' ? message : error.message;
+  } catch {
+    return error.message;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
