@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,9 +164,34 @@ describe('other inputs', () => {
     }
   });
 
+  it("checks the input's own expectations when none are given, from its sidecar, and says where they came from", async () => {
+    const own = path.join(dir, 'own.mp4');
+    await copyFile(video, own);
+    await writeFile(`${own}.expect.md`, "- shows 'Welcome, Alice'\n- shows 'Access denied'\n");
+    const sidecar = await vaider.analyze({ input: own });
+    expect(sidecar.expectationsSource).toBe('expect.md');
+    expect(sidecar.verdict?.results.map((r) => r.status)).toEqual(['pass', 'fail']);
+    // Given ones come first, and the run service (REST, MCP, the watcher) finds them the same way.
+    const given = await vaider.analyze({ input: own, expectations: ["shows 'Dashboard'"] });
+    expect(given).toMatchObject({ expectationsSource: 'explicit', verdict: { status: 'match' } });
+    const { run } = await vaider.runs.analyze({ input: own });
+    expect(run.expectations).toEqual(["shows 'Welcome, Alice'", "shows 'Access denied'"]);
+    expect(run.result).toMatchObject({ expectations_source: 'expect.md', verdict: { status: 'mismatch' } });
+  });
+
+  it('says when the provider asked for cannot be used, instead of falling back in silence', async () => {
+    const keyless = await openVaider(vaider.config, { env: {} });
+    const result = await keyless.analyze({ input: video, expectations: ["shows 'Welcome, Alice'"], provider: 'gemini' }).finally(() => keyless.close());
+    expect(result.verdict?.status).toBe('match');
+    expect(result.warnings[0]).toBe(
+      'gemini cannot be used: gemini needs an API key: set GEMINI_API_KEY (or GOOGLE_API_KEY). Its fallbacks answer instead, ending with the offline local provider.',
+    );
+  });
+
   it('describes only when there are no expectations', async () => {
     const result = await vaider.analyze({ input: video });
     expect(result.verdict).toBeNull();
+    expect(result.expectationsSource).toBe('none');
     expect(result.description.summary).toMatch(/^6\.0 s, the text on screen changed 2 times, starting on 'Sign in to continue', ending on 'Dashboard'\.$/);
   });
 });

@@ -106,6 +106,13 @@ function relative(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
+/** Where expectations the command line did not give came from, in the verdict's headline. */
+const EXPECTATIONS_FROM: Partial<Record<AnalysisResult['expectationsSource'], (input: string) => string>> = {
+  'expect.md': (input) => `${input}.expect.md`,
+  'expect.json': (input) => `${input}.expect.json`,
+  rules: () => 'the rules file',
+};
+
 export function printAnalysis(raw: AnalysisResult): void {
   const result = redactSecrets(raw);
   const m = result.media;
@@ -117,14 +124,15 @@ export function printAnalysis(raw: AnalysisResult): void {
   out('');
   if (result.verdict) {
     const v = result.verdict;
-    out(`Verdict: ${verdictHeadline(v)}`);
+    const from = EXPECTATIONS_FROM[result.expectationsSource];
+    out(`Verdict: ${verdictHeadline(v)}${from ? ` (expectations from ${from(relative(result.input))})` : ''}`);
     for (const r of v.results) {
       out(`  ${MARK[r.status]}  ${r.expectation}`);
       const evidence = r.evidence ? ` → ${relative(r.evidence.path)}` : '';
       out(`        ${r.explanation}${evidence}`);
     }
   } else {
-    out('No expectations given: described only. Add --expect "…" to check the video.');
+    out(`No expectations given, and none beside it (${relative(result.input)}.expect.md) or in the rules: described only. Add --expect "…" to check it.`);
   }
   for (const warning of result.warnings) printWarning(warning);
   out('');

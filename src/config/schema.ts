@@ -59,7 +59,7 @@ const visionSection = z
     local: localProviderOptions.prefault({}),
     gemini: z
       .strictObject({ ...modelOptions('Gemini', 'gemini-2.5-flash'), base_url: z.string().url().optional().describe('API endpoint, for proxies and tests.') })
-      .describe('Gemini (@google/generative-ai); the key comes from GEMINI_API_KEY or GOOGLE_API_KEY.')
+      .describe('Gemini (@google/genai); the key comes from GEMINI_API_KEY or GOOGLE_API_KEY.')
       .prefault({}),
     openai: z
       .strictObject({

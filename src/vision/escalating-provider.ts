@@ -15,6 +15,7 @@ export function createEscalatingProvider(local: VisionProvider, model: VisionPro
   return {
     id: model.id,
     capabilities: model.capabilities,
+    unavailable: model.unavailable,
     // Describing is OCR's job at this rung; a model describes when escalation is `always`.
     describe: (evidence, ctx) => local.describe(evidence, ctx),
     async verify(evidence, expectations, ctx) {

@@ -29,6 +29,7 @@ export function createFallbackProvider(chain: VisionProvider[]): VisionProvider 
   return {
     id: first.id,
     capabilities: first.capabilities,
+    unavailable: first.unavailable,
     describe: (evidence, ctx) => attempt(ctx, (p) => p.describe(evidence, ctx)),
     verify: (evidence, expectations, ctx) => attempt(ctx, (p) => p.verify(evidence, expectations, ctx)),
     ocr: (image, ctx) => attempt(ctx, (p) => p.ocr(image, ctx)),

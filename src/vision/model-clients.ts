@@ -15,6 +15,7 @@ function unavailable(provider: string, model: string, message: string): ModelCli
     provider,
     model,
     capabilities: { nativeVideo: false, structuredOutput: true, maxImages: 1, maxImageSide: 512 },
+    unavailable: message,
     complete: () => Promise.reject(new ModelCallError(message, provider, false)),
   };
 }

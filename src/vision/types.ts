@@ -86,6 +86,8 @@ export interface ScreenEvidence {
 export interface VisionProvider {
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
+  /** Why the provider cannot answer itself (a model without its API key): its fallbacks answer instead. */
+  readonly unavailable?: string;
   describe(evidence: ScreenEvidence, ctx?: CallContext): Promise<Description>;
   verify(evidence: ScreenEvidence, expectations: string[], ctx?: CallContext): Promise<Verdict>;
   /** `before` and `after` are image paths; a size difference is compared at the size of `after`. */

@@ -4,6 +4,7 @@ import type { Keyframe, MediaSummary } from '../../media/keyframe-types.js';
 import type { CoverageGap } from '../../vision/timeline/text-timeline.js';
 import type { Description } from '../../vision/types.js';
 import type { Verdict } from '../../screen/verdict.js';
+import type { ExpectationSource } from './expectation-sources.js';
 import type { ModelUsage } from './model-usage.js';
 import type { DriftReport } from '../screens/drift-check.js';
 import type { SamplingFunction } from '../../vision/model/sampling-client.js';
@@ -23,7 +24,10 @@ export interface AnalyzeRequest {
   input: string;
   /** The input already resolved against the allowed roots by whoever asks (the run service did, for its cache key). */
   resolved?: ResolvedInput;
+  /** Without any, the input's own are used: its sidecar files, then the rules (see expectation-sources.ts). */
   expectations?: string[];
+  /** Set by a caller that already found the expectations: where it found them. */
+  expectationsSource?: ExpectationSource;
   provider?: ProviderId;
   maxKeyframes?: number;
   /** Who asked, for the log: `cli`, `mcp`, `watcher`, `rest`. */
@@ -41,8 +45,10 @@ export interface AnalysisResult {
   media: MediaSummary;
   provider: string;
   description: Description;
-  /** Null when no expectations were given: the input was described only. */
+  /** Null when there were no expectations: the input was described only. */
   verdict: Verdict | null;
+  /** Where the expectations came from. */
+  expectationsSource: ExpectationSource;
   keyframes: Keyframe[];
   /** keyframes/timeline.json: the keyframes and why each was saved. */
   timelinePath: string;

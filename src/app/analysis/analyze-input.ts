@@ -11,7 +11,7 @@ import { emptyUsage, modelCallRecorder } from './model-usage.js';
 import { checkDrift } from '../screens/drift-check.js';
 import { chosenProvider, type UseCaseContext } from '../use-case-context.js';
 import { analysisDeadline } from './analysis-deadline.js';
-import { checkedExpectations } from './expectation-limits.js';
+import { requestExpectations } from './expectation-sources.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
 import { analysisReadme, errorReadme } from './run-readme.js';
@@ -59,9 +59,9 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
   const { config, providerFor } = ctx;
   const started = performance.now();
   const report = progressReporter(request.onProgress);
-  const expectations = checkedExpectations(request.expectations);
   const providerId = chosenProvider(config, request.provider);
   const input = request.resolved ?? (await resolveInput(request.input, config));
+  const { expectations, source: expectationsSource } = await requestExpectations(input.path, config, request.expectations, request.expectationsSource);
   const folder = await InteractionFolder.open(input.path, { keepAttempts: config.rules.interactions.keep_attempts });
   // A folder of its own: concurrent analyses of one input never share a file.
   const log = await folder.startAttempt('analysis');
@@ -69,6 +69,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
     requested_by: request.requestedBy ?? 'api',
     input: input.path,
     expectations,
+    expectations_source: expectationsSource,
     provider: providerId,
   });
 
@@ -90,6 +91,10 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
         : await readScreenshot(input.path, log.keyframesDir, settings, (file) => provider.ocr(file, { signal }));
     signal.throwIfAborted();
     const { timeline } = reading;
+    // A provider that cannot answer (no API key) is said up front, not left to a silent fallback.
+    const warnings = provider.unavailable
+      ? [`${provider.id} cannot be used: ${provider.unavailable} Its fallbacks answer instead, ending with the offline local provider.`, ...reading.warnings]
+      : reading.warnings;
     const textTimelinePath = await log.writeJson('text-timeline.json', timelineDocument(timeline));
     await log.event('internal.timeline_read', {
       states: timeline.states.length,
@@ -98,7 +103,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       frames: timeline.counts,
       gaps: timeline.gaps,
       media: reading.media,
-      warnings: reading.warnings,
+      warnings,
       ms: Math.round(performance.now() - started),
     });
 
@@ -140,13 +145,14 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       provider: provider.id,
       description,
       verdict,
+      expectationsSource,
       keyframes: reading.keyframes,
       timelinePath: reading.timelinePath,
       textTimelinePath,
       coverage: { complete: timeline.gaps.length === 0, gaps: timeline.gaps },
       contactSheetPath: reading.contactSheetPath,
       interactionsDir: log.dir,
-      warnings: reading.warnings,
+      warnings,
       drift,
       usage,
       durationMs: Math.round(performance.now() - started),

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { VaiderError } from '../../base/errors.js';
+import { checkedExpectations } from './expectation-limits.js';
 import { parseExpectationsFile } from './expectations-file.js';
 
 /** The test behind a video, as the Playwright reporter records it: what a re-run needs. */
@@ -12,9 +13,12 @@ export interface TestIdentity {
   file: string;
 }
 
+/** Where an analysis's expectations came from: given with the request, a sidecar file, the rules, or nowhere. */
+export type ExpectationSource = 'explicit' | 'expect.md' | 'expect.json' | 'rules' | 'none';
+
 export interface VideoExpectations {
   expectations: string[];
-  source: 'expect.md' | 'expect.json' | 'rules' | 'none';
+  source: ExpectationSource;
   test: TestIdentity | null;
 }
 
@@ -66,4 +70,21 @@ export async function expectationsFor(video: string, config: ResolvedConfig): Pr
     .flatMap(([, list]) => list);
   if (fromRules.length > 0) return { expectations: fromRules, source: 'rules', test };
   return { expectations: [], source: 'none', test };
+}
+
+/**
+ * The one way every front end finds an analysis's expectations: those given with the request first,
+ * else the input's own (see expectationsFor). A caller that already looked says so with `source`.
+ */
+export async function requestExpectations(
+  input: string,
+  config: ResolvedConfig,
+  given: readonly string[] | undefined,
+  source: ExpectationSource | undefined,
+): Promise<{ expectations: string[]; source: ExpectationSource }> {
+  const explicit = checkedExpectations(given);
+  if (source) return { expectations: explicit, source };
+  if (explicit.length > 0) return { expectations: explicit, source: 'explicit' };
+  const found = await expectationsFor(input, config);
+  return { expectations: checkedExpectations(found.expectations), source: found.source };
 }

@@ -26,6 +26,7 @@ export function resultSummary(result: AnalysisResult) {
     coverage: result.coverage,
     contact_sheet: result.contactSheetPath ?? null,
     interactions_dir: result.interactionsDir,
+    expectations_source: result.expectationsSource,
     warnings: result.warnings,
     drift: result.drift && driftReportSummary(result.drift),
     usage: result.usage,

@@ -13,7 +13,7 @@ import type { Vaider } from '../vaider.js';
 import { resolveInput } from '../analysis/resolve-input.js';
 import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
-import { checkedExpectations } from '../analysis/expectation-limits.js';
+import { requestExpectations } from '../analysis/expectation-sources.js';
 import type { RunRecord, RunState } from './run-types.js';
 
 /** What recording a run needs of the application. */
@@ -121,7 +121,8 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
 
   async function analyze(request: RunRequest): Promise<RunOutcome> {
     const input = await resolveInput(request.input, vaider.config);
-    const expectations = checkedExpectations(request.expectations);
+    // Found before the cache key: a sidecar's expectations are part of what was asked.
+    const { expectations, source: expectationsSource } = await requestExpectations(input.path, vaider.config, request.expectations, request.expectationsSource);
     const provider = vaider.providerId(request.provider);
     const fingerprint = await fingerprintInput(input.path, vaider.config.rules.analysis_timeout_seconds, request.signal, request.fingerprint);
     const cacheKey = analysisCacheKey(fingerprint.digest, {
@@ -162,7 +163,7 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     try {
       return await limiter.run(async () => {
         await update(base.id, { state: 'analyzing' });
-        const result = await vaider.analyze({ ...request, input: input.path, resolved: input, expectations, provider });
+        const result = await vaider.analyze({ ...request, input: input.path, resolved: input, expectations, expectationsSource, provider });
         return { run: await update(base.id, { state: 'done', result: resultSummary(result) }), cached: false };
       }, request.signal);
     } catch (thrown) {

@@ -79,6 +79,7 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
       const { run, cached } = await app.runs.analyze({
         input: job.path,
         expectations: found.expectations,
+        expectationsSource: found.source,
         requestedBy: 'watcher',
         noCache: job.no_cache,
         signal: shutdown.signal,

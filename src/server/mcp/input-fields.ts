@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
+import { MAX_EXPECTATION_LENGTH, MAX_EXPECTATIONS } from '../../app/analysis/expectation-limits.js';
 
 /** Input fields several tools share, described once. */
 
@@ -9,8 +10,8 @@ export const pathField = z
   .describe('The video (.mp4, .webm, .mov, .mkv) or screenshot (.png, .jpg, .webp): absolute, or relative to the project root. Must be inside the allowed roots.');
 
 export const expectationsField = z
-  .array(z.string().min(1).max(2000))
-  .max(50)
+  .array(z.string().min(1).max(MAX_EXPECTATION_LENGTH))
+  .max(MAX_EXPECTATIONS)
   .describe("What the screen should show, one sentence each, with exact text quoted: \"shows 'Welcome, Alice'\", \"no error message\", \"1. 'Sign in' 2. 'Dashboard'\".");
 
 export const providerField = z

@@ -98,6 +98,10 @@ export const analysisSchema = {
     .describe('How much of the video the verdict saw.'),
   contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
   interactions_dir: z.string().describe("This analysis's own folder, <input>.VaiderInteractions/attempts/NNN: every request and response, its log, keyframes and a README; the folder above sums up every attempt (status.json, README.md)."),
+  expectations_source: z
+    .enum(['explicit', 'expect.md', 'expect.json', 'rules', 'none'])
+    .optional()
+    .describe('Where the expectations came from: the request, <input>.expect.md or .expect.json beside the input, the rules file, or none (described only). Absent on runs recorded by older versions.'),
   warnings: z.array(z.string()).describe('Caps that applied and damage that was worked around.'),
   drift: z
     .object({

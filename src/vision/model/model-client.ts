@@ -62,6 +62,8 @@ export interface ModelClient {
   readonly provider: string;
   readonly model: string;
   readonly capabilities: ModelClientCapabilities;
+  /** Why the client cannot answer at all (no API key): every call fails, and front ends say so up front. */
+  readonly unavailable?: string;
   complete(request: ModelRequest): Promise<ModelResponse>;
 }
 

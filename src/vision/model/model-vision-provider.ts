@@ -43,6 +43,7 @@ export function createModelVisionProvider(options: ModelProviderOptions): Vision
   return {
     id: options.id,
     capabilities: { nativeVideo: client.capabilities.nativeVideo, structuredOutput: true, readsText: true, judgesVisualStyle: true },
+    unavailable: client.unavailable,
 
     async describe(evidence, ctx = {}): Promise<Description> {
       const { sent, images, ocr } = await evidenceForModel(evidence, client.capabilities);

@@ -56,6 +56,10 @@ export class ResilientClient implements ModelClient {
     return this.inner.model;
   }
 
+  get unavailable(): string | undefined {
+    return this.inner.unavailable;
+  }
+
   get capabilities() {
     return this.inner.capabilities;
   }

@@ -59,7 +59,7 @@ export const analyzeVideoTool = defineTool({
   name: 'vaider_analyze_video',
   title: 'Analyze a test video or screenshot',
   description:
-    'Describes what happened on screen in a GUI test video or screenshot, step by step with timestamps, and, when expectations are given, verifies them on every sampled frame (the text timeline), each with its evidence: a time range, a saved frame and the box of the text. ' +
+    'Describes what happened on screen in a GUI test video or screenshot, step by step with timestamps, and verifies expectations on every sampled frame (those given, else those the input brings: <input>.expect.md or .expect.json beside it, then the rules file; expectations_source says which) (the text timeline), each with its evidence: a time range, a saved frame and the box of the text. ' +
     'Use it on every video or screenshot a GUI test produces. Runs offline by default. Keyframe images are not returned (see vaider_get_keyframes); ' +
     'everything asked and answered is logged in the returned interactions_dir. Sends progress notifications; cancelling the call stops the work.',
   inputSchema: {
