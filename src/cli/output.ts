@@ -51,15 +51,33 @@ export function printWarning(text: string): void {
 const BAR_WIDTH = 24;
 
 /** A one-line bar redrawn in place on a terminal; silent when stderr is piped or in --json mode. */
+/**
+ * One progress line within `width` columns: the bar goes first when the line is too narrow for it, and
+ * a message that still does not fit is cut at a word, with an ellipsis, never mid-word.
+ */
+export function progressLine(p: AnalysisProgress, width: number): string {
+  const percent = `${String(Math.round(p.fraction * 100)).padStart(3)}%`;
+  const message = safe(p.message);
+  const filled = Math.round(p.fraction * BAR_WIDTH);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] `;
+  const full = `${bar}${percent} ${message}`;
+  if (full.length <= width) return full;
+  const bare = `${percent} ${message}`;
+  if (bare.length <= width) return bare;
+  const room = width - percent.length - 2;
+  const cut = message.slice(0, Math.max(0, room));
+  const endsAtWord = message[cut.length] === ' ';
+  const atWord = endsAtWord || !cut.includes(' ') ? cut : cut.slice(0, cut.lastIndexOf(' '));
+  return `${percent} ${atWord}…`;
+}
+
 export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) => void; clear: () => void } {
   const stream = process.stderr;
   if (!enabled || !stream.isTTY) return { update: () => undefined, clear: () => undefined };
   let drawn = false;
   return {
     update(p) {
-      const filled = Math.round(p.fraction * BAR_WIDTH);
-      const line = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(p.fraction * 100)).padStart(3)}% ${safe(`${p.stage}: ${p.message}`)}`;
-      stream.write(`\r${line.slice(0, (stream.columns ?? 80) - 1)}\x1b[K`);
+      stream.write(`\r${progressLine(p, (stream.columns ?? 80) - 1)}\x1b[K`);
       drawn = true;
     },
     clear() {
