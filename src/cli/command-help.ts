@@ -84,7 +84,7 @@ Example: vaider diff baseline.png current.png --ignore 0,0,1280,40`;
 
 export const BASELINE_USAGE = `Usage: vaider baseline approve <run-id> [--rules FILE]
 
-  Makes the keyframes of a finished run (vaider_list_runs, GET /v1/runs) its test's baseline,
+  Makes the keyframes of a finished run (vaider runs, vaider_list_runs, GET /v1/runs) its test's baseline,
   replacing the old one under baselines_dir. Commit the folder to share it.
 
 Example: vaider baseline approve run_m3k9x2a7`;
@@ -105,6 +105,15 @@ export const DOCTOR_USAGE = `Usage: vaider doctor [--repair] [--rules FILE] [--j
 
 Example: vaider doctor --repair`;
 
+export const RUNS_USAGE = `Usage: vaider runs [--state queued|analyzing|done|error] [--limit N] [--rules FILE] [--json]
+       vaider runs show <run-id> [--rules FILE] [--json]
+
+  Lists the analyses recorded in the project's store (by vaider serve, vaider watch, REST and MCP),
+  newest first, 50 by default; show prints one run's verdict with each expectation, or its error, and
+  its interactions folder. Works while a server owns the store: it reads that server's records.
+
+Example: vaider runs --state done --limit 10`;
+
 export const SCHEMA_USAGE = `Usage: vaider schema
 
   Prints the JSON Schema of VaiderRules.json, for editors (VaiderRules.json's $schema points at it).
@@ -121,6 +130,7 @@ export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string
   { names: ['setup'], summary: 'setup playwright make Playwright record video offline with the ffmpeg already here', usage: SETUP_USAGE },
   { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
   { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
+  { names: ['runs'], summary: 'runs [show <id>]  the recorded runs, newest first, or one with its verdict', usage: RUNS_USAGE },
   { names: ['baseline'], summary: "baseline approve <run>  make a run's keyframes its test's baseline", usage: BASELINE_USAGE },
   { names: ['cache'], summary: 'cache clear      delete the model response cache', usage: CACHE_USAGE },
   { names: ['doctor'], summary: "doctor           check the project's store files; --repair moves unreadable ones aside", usage: DOCTOR_USAGE },

@@ -5,6 +5,7 @@ import type { VideoFfmpegLink } from '../setup/playwright-video.js';
 import type { ScreenDrift } from '../app/screens/compare-screens.js';
 import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
 import type { WatchEvent } from '../app/watch/watch-events.js';
+import type { RunRecord } from '../app/runs/run-types.js';
 import type { VaiderError } from '../base/errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
 import { redactSecrets, redactText } from '../base/redact-secrets.js';
@@ -225,4 +226,40 @@ export function printFlowOutcome(raw: FlowOutcome): void {
   if (outcome.patch) out(`Proposed locator changes: ${relative(outcome.patch)}`);
   if (outcome.rewritten) out(`Flow file updated: ${outcome.rewritten} locator(s) (backup: ${relative(outcome.flow)}.bak)`);
   out(`Interactions: ${relative(outcome.interactionsDir)}/`);
+}
+
+/** What a run came to, in a word: its verdict, DESCRIBED without expectations, or its state. */
+function runOutcome(run: RunRecord): string {
+  if (run.state !== 'done') return run.error ? `${run.state.toUpperCase()} ${run.error.code}` : run.state.toUpperCase();
+  return run.result?.verdict ? run.result.verdict.status.toUpperCase() : 'DESCRIBED';
+}
+
+/** `vaider runs`: one line a run, newest first. */
+export function printRunList(runs: readonly RunRecord[]): void {
+  if (runs.length === 0) {
+    out('No runs recorded yet. Analyses through vaider serve, vaider watch, REST or MCP are recorded here.');
+    return;
+  }
+  for (const raw of runs) {
+    const run = redactSecrets(raw);
+    out(`${run.id}  ${run.created_at.slice(0, 19).replace('T', ' ')}  ${runOutcome(run).padEnd(10)}  ${relative(run.input)}  (${run.requested_by}, ${run.provider})`);
+  }
+}
+
+/** `vaider runs show ID`: a run's verdict with each expectation, or its error, and where its files are. */
+export function printRun(raw: RunRecord): void {
+  const run = redactSecrets(raw);
+  out(`${run.id} · ${relative(run.input)} · ${run.state} · ${run.provider} · asked by ${run.requested_by} at ${run.created_at}`);
+  const verdict = run.result?.verdict;
+  if (verdict) {
+    out(`Verdict: ${verdictHeadline(verdict)}`);
+    for (const r of verdict.results) {
+      out(`  ${MARK[r.status]}  ${r.expectation}`);
+      out(`        ${r.explanation}`);
+    }
+  } else if (run.result) {
+    out(`Described only: ${run.result.description.summary}`);
+  }
+  if (run.error) out(`Error: ${run.error.code}: ${run.error.message}`);
+  if (run.result) out(`Interactions: ${relative(run.result.interactions_dir)}/`);
 }
