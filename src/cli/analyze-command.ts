@@ -11,7 +11,6 @@ import { exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, progressBar } from './output.js';
 import { ANALYZE_USAGE } from './command-help.js';
 
-
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

@@ -6,7 +6,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
 import { BASELINE_USAGE } from './command-help.js';
 
-
 export async function baselineCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });
   if (positionals[0] !== 'approve' || !positionals[1]) throw new VaiderError('BAD_ARGUMENT', BASELINE_USAGE.split('\n')[0]!);

@@ -6,7 +6,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { printNotice } from './output.js';
 import { CACHE_USAGE } from './command-help.js';
 
-
 export async function cacheCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { rules: { type: 'string' } } });
   if (positionals[0] !== 'clear') throw new VaiderError('BAD_ARGUMENT', CACHE_USAGE.split('\n')[0]!);

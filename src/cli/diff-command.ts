@@ -8,7 +8,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { printDrift, printJson } from './output.js';
 import { DIFF_USAGE } from './command-help.js';
 
-
 function box(value: string): { x: number; y: number; width: number; height: number } {
   const parts = value.split(',').map(Number);
   if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n) || n < 0)) {

@@ -7,7 +7,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { printJson, printLine, printNotice } from './output.js';
 
-
 function line(check: StoreFileCheck, root: string): string {
   const where = path.relative(root, check.file) || check.file;
   switch (check.state) {

@@ -4,7 +4,6 @@ import { initProject } from '../setup/init-project.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printInitResults, printJson } from './output.js';
 
-
 /** Only the form is checked here; the range is checked where the URL is built. */
 function port(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -7,7 +7,6 @@ import type { CommandOutcome } from './analyze-command.js';
 import { printFlowAttempt, printFlowOutcome, printJson } from './output.js';
 import { RUN_FLOW_USAGE } from './command-help.js';
 
-
 export async function runFlowCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({
     args: argv,

@@ -12,7 +12,6 @@ import { EXIT } from './exit-codes.js';
 import { printError, printNotice, printServing, printWatchEvent } from './output.js';
 import { SERVE_USAGE } from './command-help.js';
 
-
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },

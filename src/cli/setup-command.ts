@@ -6,7 +6,6 @@ import { EXIT } from './exit-codes.js';
 import { printJson, printPlaywrightFfmpegLinks } from './output.js';
 import { SETUP_USAGE } from './command-help.js';
 
-
 export async function setupCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({
     args: argv,
