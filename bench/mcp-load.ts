@@ -88,11 +88,17 @@ export async function servedProject(name: string): Promise<ServedProject> {
   const video = path.join(dir, 'test-output', 'clip.mp4');
   await copyFile((await benchVideo(10, 4)).file, video);
   const { url, child } = await startServe(dir);
-  const seed = await fetch(`${url}/v1/analyze`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path: video, expectations: ["shows 'Continue 4'"] }),
-  });
-  const runId = ((await seed.json()) as { run_id: string }).run_id;
-  return { url, child, video, runId };
+  try {
+    const seed = await fetch(`${url}/v1/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: video, expectations: ["shows 'Continue 4'"] }),
+    });
+    const runId = ((await seed.json()) as { run_id: string }).run_id;
+    return { url, child, video, runId };
+  } catch (error) {
+    // The caller stops the server only once it has it.
+    child.kill('SIGTERM');
+    throw error;
+  }
 }

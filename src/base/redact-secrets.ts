@@ -9,7 +9,7 @@ import { isSecretName, KEY_SHAPES, SECRETS_IN_CONTEXT } from './secret-patterns.
  * by field name.
  */
 
-export const MASK = '[REDACTED]';
+const MASK = '[REDACTED]';
 
 /**
  * A secret found by its context is masked wherever else it appears in the same document too: OCR

@@ -28,8 +28,18 @@ function relativizePaths<T>(value: T, folder: string, from: string): T {
   return mapStrings(value, (text) => (text.startsWith(base) ? path.relative(from, text) : text));
 }
 
+/** What any file of the folder holds: redacted, with paths relative to the file (`from` is its folder). */
+function forFile<T>(value: T, folder: string, from: string): T {
+  return redactSecrets(relativizePaths(value, folder, from));
+}
+
 function asJson(value: unknown, folder: string, from: string): string {
-  return `${JSON.stringify(redactSecrets(relativizePaths(value, folder, from)), null, 2)}\n`;
+  return `${JSON.stringify(forFile(value, folder, from), null, 2)}\n`;
+}
+
+/** Appends one event to the server.log in `from`. */
+function logEvent(name: LogEventName, data: Record<string, unknown>, folder: string, from: string): Promise<void> {
+  return appendLogLine(path.join(from, 'server.log'), forFile({ ts: new Date().toISOString(), event: name, ...data }, folder, from));
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
@@ -99,8 +109,7 @@ export class InteractionFolder {
 
   /** A line in the folder's own server.log: what concerns every attempt (giving up, pruning, a file still being written). */
   event(name: LogEventName, data: Record<string, unknown> = {}): Promise<void> {
-    const entry = redactSecrets(relativizePaths({ ts: new Date().toISOString(), event: name, ...data }, this.dir, this.dir));
-    return appendLogLine(path.join(this.dir, 'server.log'), entry);
+    return logEvent(name, data, this.dir, this.dir);
   }
 
   status(): Promise<RunStatus | undefined> {
@@ -214,8 +223,7 @@ export class Attempt {
 
   /** A line in the attempt's own server.log. */
   event(name: LogEventName, data: Record<string, unknown> = {}): Promise<void> {
-    const entry = redactSecrets(relativizePaths({ ts: new Date().toISOString(), event: name, ...data }, this.folder.dir, this.dir));
-    return appendLogLine(path.join(this.dir, 'server.log'), entry);
+    return logEvent(name, data, this.folder.dir, this.dir);
   }
 
   /** One question and its answer, e.g. kind `describe` → `03_describe_request.json` and `03_describe_response.json`. */

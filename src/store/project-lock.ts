@@ -15,8 +15,8 @@ import { VaiderError } from '../base/errors.js';
  * longer runs: then its lock is about to go stale, and taking it is a matter of waiting.
  */
 
-export const LOCK_DIR = 'owner.lock';
-export const OWNER_FILE = 'owner.json';
+const LOCK_DIR = 'owner.lock';
+const OWNER_FILE = 'owner.json';
 /** Long enough that a busy event loop never loses its own lock, short enough to wait out after a crash. */
 const STALE_MS = 10_000;
 const RETRY_MS = 250;
@@ -51,7 +51,7 @@ function thisProcess(): StoreOwner {
   return { pid: process.pid, command: [program, ...process.argv.slice(2)].join(' '), since: new Date().toISOString(), host: hostname() };
 }
 
-export async function readOwner(dir: string): Promise<StoreOwner | undefined> {
+async function readOwner(dir: string): Promise<StoreOwner | undefined> {
   try {
     const owner = JSON.parse(await readFile(path.join(dir, OWNER_FILE), 'utf8')) as Partial<StoreOwner>;
     return typeof owner.pid === 'number' ? (owner as StoreOwner) : undefined;
@@ -71,7 +71,7 @@ function running(owner: StoreOwner): boolean {
   }
 }
 
-export function describeOwner(owner: StoreOwner | undefined): string {
+function describeOwner(owner: StoreOwner | undefined): string {
   if (!owner) return 'another process';
   const where = owner.host === hostname() ? '' : ` on ${owner.host}`;
   return `pid ${owner.pid}${where} (${owner.command}), since ${owner.since}`;

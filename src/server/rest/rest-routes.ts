@@ -68,16 +68,19 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
 
   router.get(
     '/v1/health',
-    json(() => ({
-      status: 'ok',
-      version,
-      provider: app.providerId(),
-      active_analyses: app.runs.active,
-      mcp_sessions: sessions(),
-      uptime_s: Math.round((Date.now() - started) / 1000),
-      // For watching a long-running server for leaks (bench/soak.bench.ts does).
-      memory_mb: { rss: megabytes(process.memoryUsage.rss()), heap_used: megabytes(process.memoryUsage().heapUsed) },
-    })),
+    json(() => {
+      const memory = process.memoryUsage();
+      return {
+        status: 'ok',
+        version,
+        provider: app.providerId(),
+        active_analyses: app.runs.active,
+        mcp_sessions: sessions(),
+        uptime_s: Math.round((Date.now() - started) / 1000),
+        // For watching a long-running server for leaks (bench/soak.bench.ts does).
+        memory_mb: { rss: megabytes(memory.rss), heap_used: megabytes(memory.heapUsed) },
+      };
+    }),
   );
 
   const analyze = json(async (req, res) => {

@@ -35,25 +35,29 @@ const NOISE_SHARE = 0.3;
 /** A row holds the text when it has at least this share of the inkiest row's ink. */
 const TEXT_ROW_SHARE = 0.1;
 
-/** In place over a width × height plane: each value becomes the extreme (`pick`) of those within `radius` along rows, then along columns. */
-function filterSquare(values: Float32Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number): Float32Array {
-  const along = new Float32Array(values.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let extreme = values[y * width + x]!;
-      for (let d = Math.max(0, x - radius); d <= Math.min(width - 1, x + radius); d++) extreme = pick(extreme, values[y * width + d]!);
-      along[y * width + x] = extreme;
-    }
-  }
+/**
+ * Over a width × height plane, each value becomes the extreme (`pick`) of those within `radius` of it
+ * along one axis.
+ */
+function filterLine(values: Float32Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number, axis: 'row' | 'column'): Float32Array {
+  const stride = axis === 'row' ? 1 : width;
   const out = new Float32Array(values.length);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let extreme = along[y * width + x]!;
-      for (let d = Math.max(0, y - radius); d <= Math.min(height - 1, y + radius); d++) extreme = pick(extreme, along[d * width + x]!);
-      out[y * width + x] = extreme;
+      const at = axis === 'row' ? x : y;
+      const length = axis === 'row' ? width : height;
+      const i = y * width + x;
+      let extreme = values[i]!;
+      for (let d = Math.max(0, at - radius); d <= Math.min(length - 1, at + radius); d++) extreme = pick(extreme, values[i + (d - at) * stride]!);
+      out[i] = extreme;
     }
   }
   return out;
+}
+
+/** The extreme within a square of side 2 × radius + 1: along rows, then along columns (the square is separable). */
+function filterSquare(values: Float32Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number): Float32Array {
+  return filterLine(filterLine(values, width, height, radius, pick, 'row'), width, height, radius, pick, 'column');
 }
 
 /** Per channel, how far each pixel stands out of the opening (light) or under the closing (dark); their RGB length. */
