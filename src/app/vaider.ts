@@ -19,7 +19,7 @@ import { createRunService, type RunService } from './runs/run-service.js';
 import { openRunStore, readRunStore } from './runs/run-store.js';
 import { openJobStore } from './watch/job-store.js';
 import { createWatchService, type WatchService } from './watch/watch-service.js';
-import { claimStore, type StoreClaim } from '../store/project-lock.js';
+import { announceServerUrl, claimStore, otherOwner, type OwnerRole, type StoreClaim, type StoreOwner } from '../store/project-lock.js';
 import { checkStore, type StoreCheck } from './store-doctor.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
@@ -61,9 +61,15 @@ export interface Vaider {
   keyframeImages(paths: string[], width: number): Promise<ScaledImage[]>;
   /** Every store file checked (`vaider doctor`); with `repair`, unreadable ones moved aside. */
   checkStore(options: { repair: boolean }): Promise<StoreCheck>;
+  /** Says in the store where this process serves REST, so the project's commands can hand it their work. */
+  announceServer(url: string): Promise<void>;
+  /** Another process that owns this project's store and serves REST: where to hand work. */
+  servingOwner(): Promise<ServingOwner | null>;
   /** Ends the analyses' workers and gives up the store, so another process may own it. */
   close(): Promise<void>;
 }
+
+export type ServingOwner = StoreOwner & { url: string };
 
 export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
@@ -74,7 +80,17 @@ export interface OpenOptions {
    * and a damaged store stops it before it serves; otherwise the store is claimed when first needed.
    */
   ownStore?: boolean;
+  /**
+   * What this process is to others wanting the store: a `command` is waited for (a while) by the next
+   * command, a server or watcher is not. Defaults to `watcher` with `watch`, otherwise `server`.
+   */
+  role?: OwnerRole;
+  /** Called once when the store is held by another command and this one waits for it. */
+  onStoreWait?: (owner: StoreOwner) => void;
 }
+
+/** How long a command waits for another command that holds the store (a long analysis with drift). */
+const COMMAND_WAIT_MS = 10 * 60_000;
 
 export async function openVaider(config: ResolvedConfig, options: OpenOptions = {}): Promise<Vaider> {
   // Vaider's own records obey the allowed roots like everything else it writes; checked when first
@@ -87,7 +103,8 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
   let claim: Promise<StoreClaim> | undefined;
   const ownedStoreDir = async () => {
     const dir = await storeDir();
-    claim ??= claimStore(dir);
+    const role = options.role ?? (options.watch ? 'watcher' : 'server');
+    claim ??= claimStore(dir, { role, waitMs: role === 'command' ? COMMAND_WAIT_MS : 0, onWait: options.onStoreWait });
     // Refused now, perhaps free later: a long-lived front end asks again next time.
     await claim.catch((error: unknown) => {
       claim = undefined;
@@ -103,7 +120,7 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
   const healingStore = async () => openHealingStore(await ownedStoreDir());
   // Drift keeps the baseline index and the learned dynamic regions, which are records of the store.
   const analyze = async (request: AnalyzeRequest) => {
-    if (config.rules.drift) await ownedStoreDir();
+    if (request.drift ?? config.rules.drift) await ownedStoreDir();
     return analyzeInput(ctx, request);
   };
   const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
@@ -149,6 +166,11 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     keyframeImages: (paths, width) => Promise.all(paths.map((p) => scaledImage(p, width))),
     // Checking only reads; moving files aside is writing the store, so repair owns it first.
     checkStore: async ({ repair }) => checkStore(config, repair ? await ownedStoreDir() : await storeDir(), repair),
+    announceServer: async (url) => announceServerUrl(await ownedStoreDir(), url),
+    async servingOwner() {
+      const owner = await otherOwner(await storeDir());
+      return owner?.url ? { ...owner, url: owner.url } : null;
+    },
     async close() {
       await watch?.close();
       await registry?.close();

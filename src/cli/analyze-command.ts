@@ -1,14 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resultSummary } from '../app/analysis/result-summary.js';
-import { openVaider } from '../app/vaider.js';
+import { resultSummary, type ResultSummary } from '../app/analysis/result-summary.js';
+import { openVaider, type Vaider } from '../app/vaider.js';
+import type { RunRequest } from '../app/runs/run-service.js';
+import { atLeast, DRIFT_SEVERITIES, type DriftSeverity } from '../app/screens/drift-check.js';
 import { loadConfig } from '../config/load-config.js';
 import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
 import { VaiderError } from '../base/errors.js';
 import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
-import { exitCodeFor } from './exit-codes.js';
-import { printAnalysis, printJson, progressBar } from './output.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { printAnalysis, printJson, printNotice, progressBar } from './output.js';
+import { analyzeOnServer } from './server-handoff.js';
 import { ANALYZE_USAGE } from './command-help.js';
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -39,6 +42,57 @@ export interface CommandOutcome {
   json: boolean;
 }
 
+/** How a run went: recorded (with its id) or not, and by whom it was analyzed. */
+interface AnalyzeOutcome {
+  summary: ResultSummary;
+  runId: string | null;
+  cached: boolean;
+  /** Why the analysis is not in the run store, when it is not. */
+  notRecorded?: string;
+}
+
+const DRIFT_LEVELS = DRIFT_SEVERITIES.filter((s) => s !== 'none');
+
+function failOnDrift(value: string | undefined): DriftSeverity | undefined {
+  if (value === undefined) return undefined;
+  if (!(DRIFT_LEVELS as readonly string[]).includes(value)) {
+    throw new VaiderError('BAD_ARGUMENT', `--fail-on-drift must be one of ${DRIFT_LEVELS.join(', ')}, got "${value}".`);
+  }
+  return value as DriftSeverity;
+}
+
+/** Why the run store cannot take this analysis, when that is the only thing that failed. */
+function storeRefusal(error: unknown, storeDir: string): string | undefined {
+  if (!(error instanceof VaiderError)) return undefined;
+  if (error.code === 'STORE_LOCKED') {
+    const owner = error.details.owner as { pid: number; command: string; url?: string } | null;
+    const who = owner ? `${owner.command} (pid ${owner.pid})` : 'another process';
+    return owner?.url
+      ? `${who} owns the project's store; analyses handed to it are recorded, which --no-server, --timeout, --root and --rules prevent`
+      : `${who} owns the project's store and serves no REST to hand the analysis to; with vaider serve instead, CLI analyses are recorded through it`;
+  }
+  if (error.code === 'PATH_OUTSIDE_ROOTS' && error.details.path === storeDir) {
+    return `the project's store ${storeDir} is outside the allowed roots given`;
+  }
+  return undefined;
+}
+
+/**
+ * In this process, recorded as a run. When the store cannot take it (a `vaider watch` or an editor's
+ * stdio MCP server owns it; --root leaves it outside), the analysis still runs, unrecorded, and says why.
+ * Drift needs the store's baselines, so an analysis with drift fails instead.
+ */
+async function analyzeHere(vaider: Vaider, request: RunRequest): Promise<AnalyzeOutcome> {
+  try {
+    const { run, cached } = await vaider.runs.analyze(request);
+    return { summary: run.result!, runId: run.id, cached };
+  } catch (error) {
+    const refusal = request.drift ? undefined : storeRefusal(error, path.resolve(vaider.config.projectRoot, vaider.config.rules.store_dir));
+    if (!refusal) throw error;
+    return { summary: resultSummary(await vaider.analyze(request)), runId: null, cached: false, notRecorded: refusal };
+  }
+}
+
 export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -51,8 +105,11 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
       timeout: { type: 'string' },
       root: { type: 'string', multiple: true },
       rules: { type: 'string' },
+      drift: { type: 'boolean' },
+      'fail-on-drift': { type: 'string' },
       'allow-uncertain': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      'no-server': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -61,31 +118,57 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
     throw new VaiderError('BAD_ARGUMENT', `analyze takes exactly one file, got ${positionals.length}. ${ANALYZE_USAGE.split('\n')[0]}`);
   }
   const timeout = positiveInt(values.timeout, '--timeout');
+  const driftLimit = failOnDrift(values['fail-on-drift']);
   const overrides: VaiderRulesInput = {
     ...(timeout !== undefined && { analysis_timeout_seconds: timeout }),
     // Roots given on the command line are relative to where the command runs.
     ...(values.root && { allowed_roots: values.root.map((root) => path.resolve(root)) }),
   };
   const config = loadConfig({ rulesPath: values.rules, overrides });
-  const expectations = [...(values.expect ?? []), ...(values['expect-file'] ? await readExpectationsFile(values['expect-file']) : [])];
+  const explicit = [...(values.expect ?? []), ...(values['expect-file'] ? await readExpectationsFile(values['expect-file']) : [])];
+  const request = {
+    // On the command line a relative path is relative to where the command runs.
+    input: path.resolve(positionals[0]!),
+    expectations: explicit.length > 0 ? explicit : undefined,
+    provider: providerId(values.provider),
+    maxKeyframes: positiveInt(values.keyframes, '--keyframes'),
+    drift: values.drift || driftLimit ? true : undefined,
+    noCache: values['no-cache'] ?? false,
+  };
 
-  const vaider = await openVaider(config);
+  const vaider = await openVaider(config, {
+    role: 'command',
+    onStoreWait: (owner) => !json && printNotice(`waiting for pid ${owner.pid} (${owner.command}) to finish with the project's store…`),
+  });
   const bar = progressBar(!json);
   try {
-    const result = await vaider.analyze({
-      // On the command line a relative path is relative to where the command runs.
-      input: path.resolve(positionals[0]!),
-      expectations,
-      provider: providerId(values.provider),
-      maxKeyframes: positiveInt(values.keyframes, '--keyframes'),
-      requestedBy: 'cli',
-      noCache: values['no-cache'] ?? false,
-      onProgress: bar.update,
-    });
+    // The server's own settings answer, so a command that changes them (--timeout, --root, --rules) runs here.
+    const server = values['no-server'] || timeout || values.root || values.rules ? null : await vaider.servingOwner();
+    if (server && !json) printNotice(`analyzing on the project's vaider serve (pid ${server.pid}, ${server.url})…`);
+    const remote =
+      server &&
+      (await analyzeOnServer(
+        server.url,
+        {
+          path: request.input,
+          expectations: request.expectations,
+          provider: request.provider,
+          keyframes: request.maxKeyframes,
+          drift: request.drift,
+          no_cache: request.noCache,
+          requested_by: 'cli',
+        },
+        process.env.VAIDER_TOKEN || undefined,
+      ));
+    const outcome: AnalyzeOutcome = remote
+      ? { summary: remote, runId: remote.run_id, cached: remote.cached }
+      : await analyzeHere(vaider, { ...request, requestedBy: 'cli', onProgress: bar.update });
     bar.clear();
-    const exitCode = exitCodeFor(result.verdict, values['allow-uncertain'] ?? false);
-    if (json) printJson({ ...resultSummary(result), exit_code: exitCode });
-    else printAnalysis(result);
+    const { summary } = outcome;
+    const drifted = driftLimit !== undefined && summary.drift !== null && atLeast(summary.drift.severity, driftLimit);
+    const exitCode = Math.max(exitCodeFor(summary.verdict, values['allow-uncertain'] ?? false), drifted ? EXIT.mismatch : EXIT.match);
+    if (json) printJson({ run_id: outcome.runId, cached: outcome.cached, ...(outcome.notRecorded && { not_recorded: outcome.notRecorded }), ...summary, exit_code: exitCode });
+    else printAnalysis(summary, { runId: outcome.runId, cached: outcome.cached, notRecorded: outcome.notRecorded, failOnDrift: driftLimit });
     return { exitCode, json };
   } finally {
     bar.clear();

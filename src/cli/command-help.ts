@@ -13,11 +13,19 @@ export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [optio
   --timeout SECONDS    time budget per minute of video (default 30, analysis_timeout_seconds)
   --root DIR           allowed root (repeatable); replaces allowed_roots
   --rules FILE         VaiderRules.json to use (default: found from the working folder up)
-  --no-cache           ask the model again instead of answering from the response cache
+  --drift              compare with the baseline this time (default: VaiderRules' drift)
+  --fail-on-drift SEV  exit 1 when drift is SEV or worse: cosmetic, structural, functional, critical
+                       (implies --drift)
+  --no-cache           analyze again instead of answering from an earlier run of the same content
+  --no-server          analyze in this process even when the project's vaider serve runs
   --allow-uncertain    exit 0 when the verdict is uncertain
   --json               print one JSON result, no progress
 
-Exit code: 0 match (or described only), 1 mismatch or uncertain, 2 error.
+Each analysis is recorded as a run (its id is printed; vaider runs lists them). When vaider serve runs
+for the project, the analysis is handed to it (warm workers, its store), unless --timeout, --root or
+--rules change the settings; otherwise it runs here.
+
+Exit code: 0 match (or described only), 1 mismatch, uncertain or drift at --fail-on-drift, 2 error.
 
 Example: vaider analyze test-output/login.mp4 --expect "shows 'Welcome, Alice'"`;
 
@@ -105,14 +113,19 @@ export const DOCTOR_USAGE = `Usage: vaider doctor [--repair] [--rules FILE] [--j
 
 Example: vaider doctor --repair`;
 
-export const RUNS_USAGE = `Usage: vaider runs [--state queued|analyzing|done|error] [--limit N] [--rules FILE] [--json]
+export const RUNS_USAGE = `Usage: vaider runs [--status S] [--state S] [--limit N] [--rules FILE] [--json]
        vaider runs show <run-id> [--rules FILE] [--json]
 
-  Lists the analyses recorded in the project's store (by vaider serve, vaider watch, REST and MCP),
-  newest first, 50 by default; show prints one run's verdict with each expectation, or its error, and
-  its interactions folder. Works while a server owns the store: it reads that server's records.
+  Lists the analyses recorded in the project's store (by vaider analyze, vaider serve, vaider watch,
+  REST and MCP), newest first, 50 by default; show prints one run's verdict with each expectation, or
+  its error, and its interactions folder. Works while a server owns the store: it reads that server's
+  records.
 
-Example: vaider runs --state done --limit 10`;
+  --status S   only runs that came to S: match, mismatch, uncertain, described, error, queued, analyzing
+  --state S    only runs in state S: queued, analyzing, done, error
+  --limit N    the newest N (default 50)
+
+Example: vaider runs --status mismatch --limit 10`;
 
 export const SCHEMA_USAGE = `Usage: vaider schema
 

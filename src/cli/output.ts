@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis/analysis-types.js';
+import type { ResultSummary } from '../app/analysis/result-summary.js';
 import { verdictHeadline } from '../app/analysis/verdict-words.js';
 import type { VideoFfmpegLink } from '../setup/playwright-video.js';
 import type { ScreenDrift } from '../app/screens/compare-screens.js';
 import type { FlowAttempt, FlowOutcome } from '../app/flows/flow-runs.js';
 import type { WatchEvent } from '../app/watch/watch-events.js';
 import type { RunRecord } from '../app/runs/run-types.js';
+import { runStatus } from '../app/runs/run-status.js';
 import type { VaiderError } from '../base/errors.js';
 import type { InitFileResult } from '../setup/setup-types.js';
 import { redactSecrets, redactText } from '../base/redact-secrets.js';
@@ -132,18 +134,46 @@ const EXPECTATIONS_FROM: Partial<Record<AnalysisResult['expectationsSource'], (i
   rules: () => 'the rules file',
 };
 
-export function printAnalysis(raw: AnalysisResult): void {
+export interface AnalysisNotes {
+  runId: string | null;
+  /** Answered by an earlier run of the same content and parameters. */
+  cached: boolean;
+  /** Why it is not recorded as a run, when it is not. */
+  notRecorded?: string;
+  /** The severity that fails the command (--fail-on-drift). */
+  failOnDrift?: string;
+}
+
+/** The drift section: the worst severity, then each screen that changed and what the flow gained or lost. */
+function printDriftReport(drift: NonNullable<ResultSummary['drift']>, failOn: string | undefined): void {
+  out('');
+  if (drift.created) {
+    out(`Drift: no baseline yet; this run's keyframes are now the baseline (${relative(drift.baseline)}/).`);
+    return;
+  }
+  const changed = drift.screens.filter((s) => s.severity !== 'none');
+  const failing = failOn ? ` (--fail-on-drift ${failOn})` : '';
+  out(`Drift: ${drift.severity.toUpperCase()}${failing}: ${changed.length} of ${drift.screens.length} screens differ from the baseline ${relative(drift.baseline)}/`);
+  for (const s of changed) {
+    out(`  screen ${s.current} (baseline ${s.baseline}): ${s.severity}: ${s.reason} → ${relative(s.diff_image)}`);
+    for (const change of s.text_changes.slice(0, 5)) out(`        ${change}`);
+  }
+  if (drift.added.length) out(`  new screens at ${drift.added.map((a) => `${a.time.toFixed(2)} s`).join(', ')}`);
+  if (drift.removed.length) out(`  baseline screens not seen: ${drift.removed.map((r) => `${r.time.toFixed(2)} s`).join(', ')}`);
+}
+
+export function printAnalysis(raw: ResultSummary, notes: AnalysisNotes): void {
   const result = redactSecrets(raw);
   const m = result.media;
   const what = m.kind === 'video' ? `${m.duration.toFixed(1)} s video, ${m.width}×${m.height} ${m.codec}` : `${m.width}×${m.height} image`;
-  out(`${relative(result.input)} · ${what} · ${result.keyframes.length} keyframes · ${result.provider} · ${result.durationMs} ms`);
+  out(`${relative(result.input)} · ${what} · ${result.keyframes.length} keyframes · ${result.provider} · ${result.duration_ms} ms`);
   out('');
   out('What happened');
   for (const step of result.description.steps) out(`  ${step.time.toFixed(2).padStart(7)} s  ${step.text}`);
   out('');
   if (result.verdict) {
     const v = result.verdict;
-    const from = EXPECTATIONS_FROM[result.expectationsSource];
+    const from = EXPECTATIONS_FROM[result.expectations_source];
     out(`Verdict: ${verdictHeadline(v)}${from ? ` (expectations from ${from(relative(result.input))})` : ''}`);
     for (const r of v.results) {
       out(`  ${MARK[r.status]}  ${r.expectation}`);
@@ -153,9 +183,12 @@ export function printAnalysis(raw: AnalysisResult): void {
   } else {
     out(`No expectations given, and none beside it (${relative(result.input)}.expect.md) or in the rules: described only. Add --expect "…" to check it.`);
   }
+  if (result.drift) printDriftReport(result.drift, notes.failOnDrift);
   for (const warning of result.warnings) printWarning(warning);
   out('');
-  out(`Interactions: ${relative(result.interactionsDir)}/`);
+  out(`Interactions: ${relative(result.interactions_dir)}/`);
+  if (notes.runId) out(`Run: ${notes.runId}${notes.cached ? ' (answered by an earlier run of the same content)' : ''}  (vaider runs show ${notes.runId})`);
+  if (notes.notRecorded) printWarning(`not recorded as a run: ${notes.notRecorded}.`);
 }
 
 const INIT_LABEL = { created: 'created', updated: 'updated', unchanged: 'unchanged', skipped: 'skipped (edited; use --force)' } as const;
@@ -228,16 +261,16 @@ export function printFlowOutcome(raw: FlowOutcome): void {
   out(`Interactions: ${relative(outcome.interactionsDir)}/`);
 }
 
-/** What a run came to, in a word: its verdict, DESCRIBED without expectations, or its state. */
+/** What a run came to, in a word, with the error's code. */
 function runOutcome(run: RunRecord): string {
-  if (run.state !== 'done') return run.error ? `${run.state.toUpperCase()} ${run.error.code}` : run.state.toUpperCase();
-  return run.result?.verdict ? run.result.verdict.status.toUpperCase() : 'DESCRIBED';
+  const word = runStatus(run).toUpperCase();
+  return run.error ? `${word} ${run.error.code}` : word;
 }
 
 /** `vaider runs`: one line a run, newest first. */
 export function printRunList(runs: readonly RunRecord[]): void {
   if (runs.length === 0) {
-    out('No runs recorded yet. Analyses through vaider serve, vaider watch, REST or MCP are recorded here.');
+    out('No runs recorded (that match). Analyses by vaider analyze, vaider serve, vaider watch, REST and MCP are recorded here.');
     return;
   }
   for (const raw of runs) {

@@ -77,7 +77,10 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
       exitCode = await watchOnce(config, vaider);
     } else {
       const server = mode === 'serve' ? await startServer({ vaider, token: process.env.VAIDER_TOKEN || undefined }) : undefined;
-      if (server) printServing(server.url, config.projectRoot);
+      if (server) {
+        await vaider.announceServer(server.url);
+        printServing(server.url, config.projectRoot);
+      }
       const watcher = watching ? watchProject(config, vaider) : undefined;
       if (watcher && !server) printNotice(`watching ${config.projectRoot} for test videos and screenshots`);
       const signal = await shutdownRequested();

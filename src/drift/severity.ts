@@ -6,6 +6,11 @@ import type { TextDiff } from './text-diff.js';
 export const DRIFT_SEVERITIES = ['none', 'cosmetic', 'structural', 'functional', 'critical'] as const;
 export type DriftSeverity = (typeof DRIFT_SEVERITIES)[number];
 
+/** Whether `severity` is `limit` or worse (`--fail-on-drift`). */
+export function atLeast(severity: DriftSeverity, limit: DriftSeverity): boolean {
+  return DRIFT_SEVERITIES.indexOf(severity) >= DRIFT_SEVERITIES.indexOf(limit);
+}
+
 export function worstSeverity(a: DriftSeverity, b: DriftSeverity): DriftSeverity {
   return DRIFT_SEVERITIES.indexOf(a) >= DRIFT_SEVERITIES.indexOf(b) ? a : b;
 }

@@ -21,12 +21,30 @@ const OWNER_FILE = 'owner.json';
 const STALE_MS = 10_000;
 const RETRY_MS = 250;
 
+/**
+ * What the owner is: a server or watcher holds the store until stopped; a command (`vaider analyze`)
+ * holds it for seconds, so another command waits for it rather than failing.
+ */
+export type OwnerRole = 'server' | 'watcher' | 'command';
+
 export interface StoreOwner {
   pid: number;
   /** How it was started, e.g. `vaider serve --port 3456`. */
   command: string;
   since: string;
   host: string;
+  /** Absent in owner files written before roles existed: treated as lasting. */
+  role?: OwnerRole;
+  /** Where a server owner answers REST, so commands can hand it their work (see announceServerUrl). */
+  url?: string;
+}
+
+export interface ClaimOptions {
+  role: OwnerRole;
+  /** How long to wait for a command that owns the store to finish; a lasting owner is refused at once. */
+  waitMs?: number;
+  /** Called once, when it starts waiting. */
+  onWait?: (owner: StoreOwner) => void;
 }
 
 export interface StoreClaim {
@@ -36,6 +54,8 @@ export interface StoreClaim {
 
 interface Held {
   refs: number;
+  /** What owner.json says, kept to add the server's URL to it. */
+  owner: StoreOwner;
   /** Replaced when the lock is taken back after a stall. */
   unlock: () => Promise<void>;
 }
@@ -45,10 +65,10 @@ const held = new Map<string, Promise<Held>>();
 /** Stores whose lock another process took while this one held it: they are not written any more. */
 const lost = new Map<string, VaiderError>();
 
-function thisProcess(): StoreOwner {
+function thisProcess(role: OwnerRole): StoreOwner {
   const script = path.basename(process.argv[1] ?? process.argv0).replace(/\.[cm]?[jt]s$/, '');
   const program = script === 'main' ? 'vaider' : script;
-  return { pid: process.pid, command: [program, ...process.argv.slice(2)].join(' '), since: new Date().toISOString(), host: hostname() };
+  return { pid: process.pid, command: [program, ...process.argv.slice(2)].join(' '), since: new Date().toISOString(), host: hostname(), role };
 }
 
 async function readOwner(dir: string): Promise<StoreOwner | undefined> {
@@ -89,12 +109,14 @@ function lockOptions(dir: string, held: () => Held): lockfile.LockOptions {
   return { lockfilePath: path.join(dir, LOCK_DIR), stale: STALE_MS, realpath: false, onCompromised: () => void retake(dir, held()) };
 }
 
-async function acquire(dir: string): Promise<Held> {
+async function acquire(dir: string, options: ClaimOptions): Promise<Held> {
   await mkdir(dir, { recursive: true });
-  const me = thisProcess();
-  const claim: Held = { refs: 0, unlock: async () => undefined };
+  const me = thisProcess(options.role);
+  const claim: Held = { refs: 0, unlock: async () => undefined, owner: me };
   // A dead owner's lock goes stale within STALE_MS; past that, a lock still fresh is someone else's.
   const giveUp = Date.now() + 2 * STALE_MS;
+  const waitUntil = Date.now() + (options.waitMs ?? 0);
+  let waiting = false;
   for (;;) {
     try {
       claim.unlock = await lockfile.lock(dir, lockOptions(dir, () => claim));
@@ -105,7 +127,11 @@ async function acquire(dir: string): Promise<Held> {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       // Read after the refusal: an owner that just took the lock may not have said who it is yet.
       const owner = await readOwner(dir);
-      if ((owner && owner.pid !== me.pid && running(owner)) || Date.now() > giveUp) throw storeLocked(dir, owner);
+      const alive = owner !== undefined && owner.pid !== me.pid && running(owner);
+      const worthWaiting = alive && owner.role === 'command' && Date.now() < waitUntil;
+      if ((alive && !worthWaiting) || (!alive && Date.now() > giveUp)) throw storeLocked(dir, owner);
+      if (worthWaiting && !waiting) options.onWait?.(owner);
+      waiting ||= worthWaiting;
       await sleep(RETRY_MS);
     }
   }
@@ -130,11 +156,11 @@ async function release(dir: string, claim: Held): Promise<void> {
 }
 
 /** Makes this process the owner of the store in `dir`, or throws STORE_LOCKED naming the one that is. */
-export async function claimStore(dir: string): Promise<StoreClaim> {
+export async function claimStore(dir: string, options: ClaimOptions): Promise<StoreClaim> {
   const key = path.resolve(dir);
   let pending = held.get(key);
   if (!pending) {
-    pending = acquire(key);
+    pending = acquire(key, options);
     held.set(key, pending);
     pending.catch(() => held.delete(key));
   }
@@ -151,6 +177,14 @@ export async function claimStore(dir: string): Promise<StoreClaim> {
       await release(key, claim);
     },
   };
+}
+
+/** Says in owner.json where this process serves REST, so commands can hand it their analyses. */
+export async function announceServerUrl(dir: string, url: string): Promise<void> {
+  const claim = await held.get(path.resolve(dir));
+  if (!claim || lost.has(path.resolve(dir))) return;
+  claim.owner = { ...claim.owner, url };
+  await writeJsonAtomic(path.join(path.resolve(dir), OWNER_FILE), claim.owner);
 }
 
 /** The process that owns the store in `dir` now, when it is another one and still runs. */

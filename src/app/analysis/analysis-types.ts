@@ -30,6 +30,8 @@ export interface AnalyzeRequest {
   expectationsSource?: ExpectationSource;
   provider?: ProviderId;
   maxKeyframes?: number;
+  /** Compare with the baseline (true) or not (false) this time; without it, VaiderRules' `drift` decides. */
+  drift?: boolean;
   /** Who asked, for the log: `cli`, `mcp`, `watcher`, `rest`. */
   requestedBy?: string;
   /** The calling MCP session's sampling, for the `sampling` provider. */
@@ -59,7 +61,7 @@ export interface AnalysisResult {
   contactSheetPath: string | undefined;
   interactionsDir: string;
   warnings: string[];
-  /** Drift against the baseline when VaiderRules has `drift: true`; null otherwise. */
+  /** Drift against the baseline when asked for (the request's `drift`, else VaiderRules'); null otherwise. */
   drift: DriftReport | null;
   /** Model calls, images, bytes, tokens and estimated cost; all zero for the local provider. */
   usage: ModelUsage;

@@ -133,7 +133,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames, text_timeline: 'text-timeline.json' }, verdict);
     }
 
-    const drift = config.rules.drift ? await checkDrift(config, provider, input.path, frames, log.dir) : null;
+    const drift = (request.drift ?? config.rules.drift) ? await checkDrift(config, provider, input.path, frames, log.dir) : null;
     if (drift) {
       await log.exchange('drift', { operation: 'drift', baseline: drift.baseline, screens: frames.map((f) => f.path) }, drift);
       await log.event('internal.drift_checked', { severity: drift.severity, created: drift.created, baseline: drift.baseline });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
-import type { RunReader, RunStore } from './run-store.js';
+import type { RunFilter, RunReader, RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../base/concurrency-limiter.js';
 import type { FileFingerprint } from '../../base/file-fingerprint.js';
 import type { AnalyzeRequest } from '../analysis/analysis-types.js';
@@ -14,7 +14,8 @@ import { resolveInput } from '../analysis/resolve-input.js';
 import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
 import { requestExpectations } from '../analysis/expectation-sources.js';
-import type { RunRecord, RunState } from './run-types.js';
+import { baselineVersion } from '../screens/drift-check.js';
+import type { RunRecord } from './run-types.js';
 
 /** What recording a run needs of the application. */
 type Analyzer = Pick<Vaider, 'config' | 'providerId' | 'analyze'>;
@@ -54,7 +55,7 @@ export interface RunService {
   get(id: string): Promise<RunRecord>;
   /** The run with its attempts and the files of its interactions folder. */
   details(id: string): Promise<RunDetails>;
-  list(filter?: { state?: RunState; limit?: number }): Promise<RunRecord[]>;
+  list(filter?: RunFilter): Promise<RunRecord[]>;
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
   onChange(listener: RunListener): () => void;
   /** Analyses running or waiting for a slot. */
@@ -124,12 +125,14 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     // Found before the cache key: a sidecar's expectations are part of what was asked.
     const { expectations, source: expectationsSource } = await requestExpectations(input.path, vaider.config, request.expectations, request.expectationsSource);
     const provider = vaider.providerId(request.provider);
+    const drift = request.drift ?? vaider.config.rules.drift;
     const fingerprint = await fingerprintInput(input.path, vaider.config.rules.analysis_timeout_seconds, request.signal, request.fingerprint);
     const cacheKey = analysisCacheKey(fingerprint.digest, {
       expectations,
       provider,
       keyframes: request.maxKeyframes ?? vaider.config.rules.keyframes,
       limits: vaider.config.rules.limits,
+      drift: drift && (await baselineVersion(vaider.config, input.path)),
     });
     const now = new Date().toISOString();
     const base: RunRecord = {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openJsonStore, readStoreFile } from '../../store/json-store.js';
 import type { RunRecord, RunState } from './run-types.js';
+import { runStatus, type RunStatusWord } from './run-status.js';
 
 interface StoreData {
   version: 1;
@@ -10,10 +11,17 @@ interface StoreData {
 /** Older runs are dropped beyond this; their interactions folders stay where they are. */
 const MAX_RUNS = 500;
 
+/** Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), newest `limit`. */
+export interface RunFilter {
+  state?: RunState;
+  status?: RunStatusWord;
+  limit?: number;
+}
+
 /** The runs to read: from the store this process owns, or as another process's store holds them now. */
 export interface RunReader {
   get(id: string): RunRecord | undefined;
-  list(filter?: { state?: RunState; limit?: number }): RunRecord[];
+  list(filter?: RunFilter): RunRecord[];
   /** The newest finished run with this cache key: the newest of `input` when there is one. */
   findCached(cacheKey: string, input: string): RunRecord | undefined;
 }
@@ -78,8 +86,8 @@ function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord
   return {
     byId,
     get: (id) => byId.get(id),
-    list({ state, limit = 50 } = {}) {
-      const matching = state ? runs.filter((r) => r.state === state) : runs;
+    list({ state, status, limit = 50 } = {}) {
+      const matching = state || status ? runs.filter((r) => (!state || r.state === state) && (!status || runStatus(r) === status)) : runs;
       return matching.slice(-limit).reverse();
     },
     findCached(cacheKey, input) {

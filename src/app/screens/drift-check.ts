@@ -12,6 +12,8 @@ import { writeFileAtomic } from '../../base/atomic-write.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import type { VisionProvider } from '../../vision/types.js';
 
+export { atLeast, DRIFT_SEVERITIES, type DriftSeverity } from '../../drift/severity.js';
+
 export interface DriftScreen {
   current: number;
   baseline: number;
@@ -68,6 +70,15 @@ async function learningFor(config: ResolvedConfig) {
 
 async function withHashes(provider: VisionProvider, screens: Screen[]) {
   return Promise.all(screens.map(async (s) => ({ ...s, dhash: (await provider.embed(s.path)).dhash })));
+}
+
+/**
+ * Which baseline a drift check of `input` would compare with now ('none' before the first run): part
+ * of what an analysis with drift was asked, so an answer given against an older baseline is not reused.
+ */
+export async function baselineVersion(config: ResolvedConfig, input: string): Promise<string> {
+  const baseline = await (await storeFor(config)).get(baselineKey(config, input));
+  return baseline ? `${baseline.created_at}/${baseline.approved_at ?? ''}` : 'none';
 }
 
 /** Makes these screens the test's baseline (`vaider baseline approve`, `vaider_update_baseline`). */

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
+import { RUN_STATUSES } from '../../app/runs/run-status.js';
 import { VaiderError } from '../../base/errors.js';
 import { redactSecrets } from '../../base/redact-secrets.js';
 import { runSummary } from '../mcp/run-summary.js';
@@ -10,10 +11,14 @@ import { sendError } from './send-error.js';
 
 const analyzeBody = z.strictObject({
   path: z.string().min(1),
-  expectations: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  // Counted and measured by the application, as for every front end (TOO_MANY_EXPECTATIONS, EXPECTATION_TOO_LONG).
+  expectations: z.array(z.string().min(1)).optional(),
   provider: z.enum(PROVIDER_IDS).optional(),
   keyframes: z.number().int().min(2).max(200).optional(),
   no_cache: z.boolean().optional(),
+  drift: z.boolean().optional(),
+  // The CLI hands its analyses to a running server (src/cli/server-handoff.ts); its runs say so.
+  requested_by: z.enum(['rest', 'cli']).optional(),
 });
 
 const box = z.strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().min(0), height: z.number().min(0) });
@@ -27,6 +32,7 @@ const compareBody = z.strictObject({
 
 const runsQuery = z.strictObject({
   state: z.enum(['queued', 'analyzing', 'done', 'error']).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
@@ -91,7 +97,8 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
       provider: body.provider,
       maxKeyframes: body.keyframes,
       noCache: body.no_cache,
-      requestedBy: 'rest',
+      drift: body.drift,
+      requestedBy: body.requested_by ?? 'rest',
       signal: requestSignal(req, res, shutdown),
     });
     return { run_id: run.id, cached, ...run.result };

@@ -3,20 +3,22 @@ import { VaiderError } from '../../../base/errors.js';
 import { runIdField } from '../input-fields.js';
 import { analysisSchema, runSummarySchema } from '../output-schemas.js';
 import { runSummary } from '../run-summary.js';
+import { RUN_STATUSES } from '../../../app/runs/run-status.js';
 import { defineTool } from './define-tool.js';
 
 export const listRunsTool = defineTool({
   name: 'vaider_list_runs',
   title: 'List past analyses',
-  description: 'Lists analyses run by this server, newest first: state, verdict, expectations and interactions folder of each.',
+  description: 'Lists the analyses recorded in the project (by this server, the watcher and vaider analyze), newest first: state, verdict, expectations and interactions folder of each.',
   inputSchema: {
     state: z.enum(['queued', 'analyzing', 'done', 'error']).optional().describe('Only runs in this state.'),
+    status: z.enum(RUN_STATUSES).optional().describe('Only runs that came to this: a verdict (match, mismatch, uncertain), described (no expectations), error, or still queued/analyzing.'),
     limit: z.number().int().min(1).max(500).optional().describe('Most runs to return (default 50).'),
   },
   outputSchema: { runs: z.array(runSummarySchema).describe('The runs, newest first.') },
   annotations: { readOnlyHint: true, openWorldHint: false },
   async handler(args, ctx) {
-    const runs = (await ctx.app.runs.list({ state: args.state, limit: args.limit })).map(runSummary);
+    const runs = (await ctx.app.runs.list({ state: args.state, status: args.status, limit: args.limit })).map(runSummary);
     const lines = runs.map((r) => `${r.id} ${r.state}${r.verdict ? ` ${r.verdict}` : ''} ${r.input}`);
     return { structured: { runs }, summary: runs.length ? lines.join('\n') : 'No runs yet.' };
   },
