@@ -13,8 +13,9 @@ import { diffText, type TextDiff } from './text-diff.js';
 
 export interface ScreenFileComparison {
   pixels: PixelComparison;
-  before: OcrResult;
-  after: OcrResult;
+  /** The text read on each screen; null when no pixel changed, so no text can have. */
+  before: OcrResult | null;
+  after: OcrResult | null;
   text: TextDiff;
   severity: DriftSeverity;
   severityReason: string;
@@ -52,17 +53,17 @@ function changeWords(pixels: PixelComparison, text: TextDiff): string[] {
 
 export async function compareScreenFiles(before: string, after: string, options: CompareFilesOptions): Promise<ScreenFileComparison> {
   const ignored = options.ignoreRegions ?? [];
-  const [pixels, textBefore, textAfter] = await Promise.all([
-    comparePixels(before, after, {
-      ...(options.threshold !== undefined && { threshold: options.threshold }),
-      ignoreRegions: ignored,
-      ...(options.maskPath && { maskPath: options.maskPath }),
-    }),
-    options.ocr(before),
-    options.ocr(after),
-  ]);
-  const linesBefore = outside(textBefore.lines, ignored);
-  const linesAfter = outside(textAfter.lines, ignored);
+  const pixels = await comparePixels(before, after, {
+    ...(options.threshold !== undefined && { threshold: options.threshold }),
+    ignoreRegions: ignored,
+    ...(options.maskPath && { maskPath: options.maskPath }),
+  });
+  // Reading is most of the cost (starting OCR workers included), and screens equal to the pixel say
+  // nothing new in words: the pixels come first and are the whole answer when nothing changed.
+  const unchanged = pixels.changedPixels === 0 && !pixels.sizeChange;
+  const [textBefore, textAfter] = unchanged ? [null, null] : await Promise.all([options.ocr(before), options.ocr(after)]);
+  const linesBefore = outside(textBefore?.lines ?? [], ignored);
+  const linesAfter = outside(textAfter?.lines ?? [], ignored);
   const text = diffText(linesBefore, linesAfter);
   const { severity, reason } = driftSeverity({ pixels, text, baselineLines: linesBefore.length });
   return {

@@ -94,7 +94,7 @@ export async function compareScreens(ctx: UseCaseContext, request: CompareReques
       diffImage,
       interactionsDir: log.dir,
       warnings:
-        Math.max(before.width, before.height, after.width, after.height) > MAX_SIDE
+        Math.max(before?.width ?? 0, before?.height ?? 0, after?.width ?? 0, after?.height ?? 0) > MAX_SIDE
           ? [`Screens over ${MAX_SIDE} px on a side were compared scaled down to fit; regions are in scaled pixels.`]
           : [],
     };
