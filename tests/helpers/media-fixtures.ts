@@ -1,5 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ffmpegBinaries } from '../../src/media/ffmpeg-binaries.js';
@@ -94,11 +95,34 @@ async function ffmpeg(args: string[]): Promise<void> {
   if (result.code !== 0) throw new Error(`ffmpeg failed: ${result.stderr}`);
 }
 
-export async function makeScreenshot(file: string, screen: ScreenSpec, width = 1280, height = 720): Promise<string> {
-  const filters = await screenFilters(screen);
-  const source = `color=c=${screen.background}:s=${width}x${height}:d=1`;
-  await ffmpeg(['-f', 'lavfi', '-i', [source, ...filters].join(','), '-frames:v', '1', file]);
+/**
+ * Test files ask for the same few fixtures again and again (the login flow above all); each is encoded
+ * once per machine and copied after that. The key is the whole recipe, so a changed fixture, font or
+ * codec setting is a new file; bump the folder's number when the way fixtures are drawn changes.
+ */
+const FIXTURE_CACHE = path.join(tmpdir(), 'vaider-fixture-cache-1');
+
+async function fromCache(file: string, recipe: unknown, make: (out: string) => Promise<void>): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify([recipe, FONT, ffmpegBinaries().ffmpeg])).digest('hex').slice(0, 32);
+  const ext = path.extname(file);
+  const cached = path.join(FIXTURE_CACHE, `${key}${ext}`);
+  if (!existsSync(cached)) {
+    await mkdir(FIXTURE_CACHE, { recursive: true });
+    // ffmpeg picks the container from the extension, so the part file keeps it; the rename publishes it whole.
+    const part = path.join(FIXTURE_CACHE, `${key}.${process.pid}-${randomBytes(4).toString('hex')}.part${ext}`);
+    await make(part);
+    await rename(part, cached);
+  }
+  await copyFile(cached, file);
   return file;
+}
+
+export async function makeScreenshot(file: string, screen: ScreenSpec, width = 1280, height = 720): Promise<string> {
+  return fromCache(file, { screenshot: screen, width, height }, async (out) => {
+    const filters = await screenFilters(screen);
+    const source = `color=c=${screen.background}:s=${width}x${height}:d=1`;
+    await ffmpeg(['-f', 'lavfi', '-i', [source, ...filters].join(','), '-frames:v', '1', out]);
+  });
 }
 
 const CODEC_ARGS: Record<VideoCodec, string[]> = {
@@ -110,15 +134,16 @@ const CODEC_ARGS: Record<VideoCodec, string[]> = {
 /** A video showing each screen from `start` to `end` seconds. */
 export async function makeVideo(file: string, screens: TimedScreen[], options: VideoOptions = {}): Promise<string> {
   const { width = 1280, height = 720, fps = 25, codec = 'h264', faststart = false } = options;
-  const duration = Math.max(...screens.map((s) => s.end));
-  const filters: string[] = [];
-  for (const s of screens) {
-    filters.push(...(await screenFilters(s.screen, `gte(t,${s.start})*lt(t,${s.end})`)));
-  }
-  const source = `color=c=white:s=${width}x${height}:r=${fps}:d=${duration}`;
-  const layout = faststart ? ['-movflags', '+faststart'] : [];
-  await ffmpeg(['-f', 'lavfi', '-i', [source, ...filters].join(','), ...CODEC_ARGS[codec], ...layout, file]);
-  return file;
+  return fromCache(file, { video: screens, width, height, fps, codec: CODEC_ARGS[codec], faststart }, async (out) => {
+    const duration = Math.max(...screens.map((s) => s.end));
+    const filters: string[] = [];
+    for (const s of screens) {
+      filters.push(...(await screenFilters(s.screen, `gte(t,${s.start})*lt(t,${s.end})`)));
+    }
+    const source = `color=c=white:s=${width}x${height}:r=${fps}:d=${duration}`;
+    const layout = faststart ? ['-movflags', '+faststart'] : [];
+    await ffmpeg(['-f', 'lavfi', '-i', [source, ...filters].join(','), ...CODEC_ARGS[codec], ...layout, out]);
+  });
 }
 
 const BLUE = '0x1a73e8';
