@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
@@ -12,7 +12,8 @@ import { VaiderError } from '../base/errors.js';
  * (proper-lockfile: an atomic mkdir whose mtime the owner refreshes) and says who it is in
  * `<store_dir>/owner.json`. A lock nobody refreshed for STALE_MS is taken over by the library;
  * a fresh one is refused, naming its owner, unless that owner is a process of this machine that no
- * longer runs: then its lock is about to go stale, and taking it is a matter of waiting.
+ * longer runs: then its lock is removed and taken (see DEAD_OWNER_GRACE_MS). A command waits a while
+ * for another command that owns the store; a server or watcher is refused at once.
  */
 
 const LOCK_DIR = 'owner.lock';
@@ -20,6 +21,12 @@ const OWNER_FILE = 'owner.json';
 /** Long enough that a busy event loop never loses its own lock, short enough to wait out after a crash. */
 const STALE_MS = 10_000;
 const RETRY_MS = 250;
+/**
+ * A lock whose owner is a process of this machine that no longer runs is removed once it is this old,
+ * rather than after STALE_MS: a restart after a crash is not kept waiting. A younger one may be a new
+ * owner's that has not written owner.json yet, so it is left alone.
+ */
+const DEAD_OWNER_GRACE_MS = 1500;
 
 /**
  * What the owner is: a server or watcher holds the store until stopped; a command (`vaider analyze`)
@@ -128,6 +135,7 @@ async function acquire(dir: string, options: ClaimOptions): Promise<Held> {
       // Read after the refusal: an owner that just took the lock may not have said who it is yet.
       const owner = await readOwner(dir);
       const alive = owner !== undefined && owner.pid !== me.pid && running(owner);
+      if (owner && !alive && owner.host === hostname()) await removeDeadOwnersLock(dir);
       const worthWaiting = alive && owner.role === 'command' && Date.now() < waitUntil;
       if ((alive && !worthWaiting) || (!alive && Date.now() > giveUp)) throw storeLocked(dir, owner);
       if (worthWaiting && !waiting) options.onWait?.(owner);
@@ -135,6 +143,12 @@ async function acquire(dir: string, options: ClaimOptions): Promise<Held> {
       await sleep(RETRY_MS);
     }
   }
+}
+
+async function removeDeadOwnersLock(dir: string): Promise<void> {
+  const lock = path.join(dir, LOCK_DIR);
+  const changed = await stat(lock).then((s) => s.mtimeMs, () => undefined);
+  if (changed !== undefined && Date.now() - changed > DEAD_OWNER_GRACE_MS) await rm(lock, { recursive: true, force: true });
 }
 
 /**
