@@ -1,7 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchPlaywrightDriver } from '../../drivers/playwright-driver.js';
-import { launchSeleniumDriver } from '../../drivers/selenium-driver.js';
 import { VaiderError } from '../../base/errors.js';
 import { writeFileAtomic } from '../../base/atomic-write.js';
 import { assertRunnable, parseFlowFile, type Flow } from '../../healing/flow-schema.js';
@@ -57,7 +55,9 @@ export interface FlowOutcome {
   interactionsDir: string;
 }
 
-const launch = (driver: DriverName) => (driver === 'playwright' ? launchPlaywrightDriver() : launchSeleniumDriver());
+// A driver's module, with its browser library, loads when a flow first drives it, not with every command.
+const launch = async (driver: DriverName) =>
+  driver === 'playwright' ? (await import('../../drivers/playwright-driver.js')).launchPlaywrightDriver() : (await import('../../drivers/selenium-driver.js')).launchSeleniumDriver();
 
 /**
  * `vaider run flow`: drives the flow in a real browser, healing broken locators, records it, verifies

@@ -11,11 +11,12 @@ import {
   type HttpOptions,
   type Part,
 } from '@google/genai';
-import { ModelCallError, type ModelClient, type ModelClientCapabilities, type ModelRequest, type ModelResponse, type ModelVideo } from '../model-client.js';
+import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse, type ModelVideo } from '../model-client.js';
 import { statusFailure, transportFailure } from './call-failures.js';
 import { toGeminiSchema, UnsupportedGeminiSchemaError, type GeminiSchema } from './gemini-schema.js';
 import { readMediaFile } from './read-media-file.js';
 import { runVendorCall } from './vendor-call.js';
+import { CLIENT_CAPABILITIES } from './client-capabilities.js';
 
 export interface GeminiClientOptions {
   apiKey: string;
@@ -50,13 +51,6 @@ const WITHHELD: ReadonlySet<string> = new Set([
   FinishReason.IMAGE_PROHIBITED_CONTENT,
   FinishReason.IMAGE_RECITATION,
 ]);
-
-const GEMINI_CAPABILITIES: ModelClientCapabilities = {
-  nativeVideo: true,
-  structuredOutput: true,
-  maxImages: 16,
-  maxImageSide: 1536,
-};
 
 /** A file the API has named, so that it can be polled and deleted. */
 type UploadedFile = GeminiFile & { name: string };
@@ -102,7 +96,7 @@ export function createGeminiClient(options: GeminiClientOptions): ModelClient {
   return {
     provider: PROVIDER,
     model,
-    capabilities: GEMINI_CAPABILITIES,
+    capabilities: CLIENT_CAPABILITIES.gemini,
     async complete(request) {
       const responseSchema = geminiSchemaOf(request.schema);
       return runVendorCall(

@@ -1,8 +1,9 @@
 import { Ollama, type ChatResponse } from 'ollama';
-import { ModelCallError, type ModelClient, type ModelClientCapabilities, type ModelRequest, type ModelResponse } from '../model-client.js';
+import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse } from '../model-client.js';
 import { errorCodes, statusFailure, transportFailure } from './call-failures.js';
 import { readMediaFile } from './read-media-file.js';
 import { runVendorCall } from './vendor-call.js';
+import { CLIENT_CAPABILITIES } from './client-capabilities.js';
 
 export interface OllamaClientOptions {
   /** Default `$OLLAMA_HOST`, else `http://127.0.0.1:11434`. */
@@ -20,13 +21,6 @@ const DEFAULT_MODEL = 'qwen2.5vl';
 const DEFAULT_TIMEOUT_MS = 300_000;
 /** Enough of an error page to say what went wrong. */
 const MAX_ERROR_TEXT = 500;
-
-const OLLAMA_CAPABILITIES: ModelClientCapabilities = {
-  nativeVideo: false,
-  structuredOutput: true,
-  maxImages: 4,
-  maxImageSide: 1024,
-};
 
 export function createOllamaClient(options: OllamaClientOptions = {}): ModelClient {
   const host = options.host ?? process.env.OLLAMA_HOST ?? DEFAULT_HOST;
@@ -64,7 +58,7 @@ export function createOllamaClient(options: OllamaClientOptions = {}): ModelClie
   return {
     provider: PROVIDER,
     model,
-    capabilities: OLLAMA_CAPABILITIES,
+    capabilities: CLIENT_CAPABILITIES.ollama,
     complete(request) {
       return runVendorCall({ provider: PROVIDER, timeoutMs, signal: request.signal }, (signal) => send(request, signal), (error) =>
         classifyOllamaFailure(error, host),

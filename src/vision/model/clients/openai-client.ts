@@ -1,9 +1,10 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionContentPart } from 'openai/resources/chat/completions';
-import { ModelCallError, type ModelClient, type ModelClientCapabilities, type ModelRequest, type ModelResponse } from '../model-client.js';
+import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse } from '../model-client.js';
 import { statusFailure, transportFailure } from './call-failures.js';
 import { readMediaFile } from './read-media-file.js';
 import { runVendorCall } from './vendor-call.js';
+import { CLIENT_CAPABILITIES } from './client-capabilities.js';
 
 export interface OpenAIClientOptions {
   apiKey: string;
@@ -18,13 +19,6 @@ export interface OpenAIClientOptions {
 const PROVIDER = 'openai';
 const DEFAULT_MODEL = 'gpt-4o-mini';
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-const OPENAI_CAPABILITIES: ModelClientCapabilities = {
-  nativeVideo: false,
-  structuredOutput: true,
-  maxImages: 10,
-  maxImageSide: 2048,
-};
 
 export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   const model = options.model ?? DEFAULT_MODEL;
@@ -57,7 +51,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   return {
     provider: PROVIDER,
     model,
-    capabilities: OPENAI_CAPABILITIES,
+    capabilities: CLIENT_CAPABILITIES.openai,
     complete(request) {
       return runVendorCall(
         { provider: PROVIDER, timeoutMs, signal: request.signal, secret: options.apiKey },
