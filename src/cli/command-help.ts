@@ -2,7 +2,7 @@
  * What every command says about itself: its usage, options and an example. Kept apart from the
  * commands so that help, --version and a mistyped command answer without loading any of them.
  */
-import { PROVIDER_IDS } from '../config/schema.js';
+import { PROVIDER_IDS } from '../config/provider-ids.js';
 
 export const ANALYZE_USAGE = `Usage: vaider analyze <video-or-screenshot> [options]
 

@@ -5,10 +5,9 @@ import { z } from 'zod';
  * an empty file (or none) is a working configuration on the offline `local` provider.
  */
 
-export const PROVIDER_IDS = ['local', 'gemini', 'openai', 'ollama', 'sampling'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-export const MODEL_PROVIDER_IDS = ['gemini', 'openai', 'ollama'] as const;
-export type ModelProviderId = (typeof MODEL_PROVIDER_IDS)[number];
+import { PROVIDER_IDS } from './provider-ids.js';
+
+export { MODEL_PROVIDER_IDS, PROVIDER_IDS, type ModelProviderId, type ProviderId } from './provider-ids.js';
 
 const localProviderOptions = z
   .strictObject({
