@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
 import { InteractionFolder } from '../../interactions/interaction-log.js';
@@ -47,6 +48,9 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
   const { config } = app;
   const listeners = new Set<WatchListener>();
   const shutdown = new AbortController();
+  // Every file detected, queued or analyzing listens for the shutdown: a flood of files is thousands of
+  // listeners, which is expected and no leak (Node warns past 10).
+  setMaxListeners(0, shutdown.signal);
   // The fingerprint taken when a file was detected serves its analysis and `outcome` too, while the
   // file is unchanged: each version of a file is read once.
   const fingerprints = new Map<string, FileFingerprint>();
