@@ -11,7 +11,7 @@ const ROOT = path.join(import.meta.dirname, '..');
 export async function analyzeBench(): Promise<string[]> {
   const clip = await benchVideo(10, 4);
   const expect = ["shows 'Screen 1: Login'", "at the end shows 'Continue 4'", "never shows 'Error'"];
-  const args = ['bin/vaider.js', 'analyze', clip.file, '--json', ...expect.flatMap((e) => ['--expect', e])];
+  const args = ['bin/vaider.js', 'analyze', clip.file, '--json', '--no-cache', '--no-server', ...expect.flatMap((e) => ['--expect', e])];
 
   let exitCode: number | null = null;
   const cli = await medianMs(3, async () => {

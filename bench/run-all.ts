@@ -1,4 +1,5 @@
 import { analyzeBench } from './analyze.bench.js';
+import { cliStartupBench } from './cli-startup.bench.js';
 import { corpusBench } from './corpus.bench.js';
 import { machine } from './bench-utils.js';
 import { driftBench } from './drift.bench.js';
@@ -8,14 +9,17 @@ import { modelCostBench } from './model-cost.bench.js';
 import { ocrBench } from './ocr.bench.js';
 import { serverBench } from './server.bench.js';
 import { soakBench } from './soak.bench.js';
+import { suiteTimeBench } from './suite-time.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench];
+const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench, cliStartupBench];
+/** Run only when named (`npm run bench -- suite`): the whole test suite takes minutes. */
+const onDemand = [suiteTimeBench];
 const only = process.argv.slice(2);
 
 console.log(`## ${new Date().toISOString().slice(0, 10)} · ${machine()}\n`);
-for (const section of sections) {
+for (const section of only.length > 0 ? [...sections, ...onDemand] : sections) {
   if (only.length > 0 && !only.some((name) => section.name.startsWith(name))) continue;
   console.log((await section()).join('\n'));
 }
