@@ -9,7 +9,7 @@ import { chosenProvider, type UseCaseContext } from './use-case-context.js';
 import { analyzeInput } from './analysis/analyze-input.js';
 import { compareScreens, type CompareRequest, type ScreenDrift } from './screens/compare-screens.js';
 import { approveBaseline } from './screens/drift-check.js';
-import { runFlowFile, type FlowOutcome, type FlowRunRequest } from './flows/flow-runs.js';
+import type { FlowOutcome, FlowRunRequest } from './flows/flow-runs.js';
 import { openHealingStore, type HealingFilter } from '../healing/healing-store.js';
 import type { HealingEvent } from '../healing/healing-types.js';
 import path from 'node:path';
@@ -150,7 +150,8 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     compare: (request) => compareScreens(ctx, request),
     async runFlow(request) {
       await ownedStoreDir();
-      return runFlowFile(ctx, request);
+      // Flows bring YAML, patches and the browser drivers: loaded by the commands that drive one.
+      return (await import('./flows/flow-runs.js')).runFlowFile(ctx, request);
     },
     healingEvents: async (filter) => (await healingStore()).list(filter),
     reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),
