@@ -64,7 +64,7 @@ function median(values: number[]): number {
 }
 
 /** Medians of wall and CPU time over `runs` runs, after one warm-up run; each median on its own. */
-async function measure(runs: number, cpuNow: () => number | null, task: () => Promise<void>): Promise<Cost> {
+export async function measure(runs: number, cpuNow: () => number | null, task: () => Promise<void>): Promise<Cost> {
   await task();
   const walls: number[] = [];
   const cpus: number[] = [];

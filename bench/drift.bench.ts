@@ -38,7 +38,7 @@ function screenSvg(withBanner: boolean): Buffer {
   );
 }
 
-async function writeScreens(): Promise<{ baseline: string; current: string }> {
+export async function writeScreens(): Promise<{ baseline: string; current: string }> {
   const dir = await workDir('drift');
   const baseline = path.join(dir, 'screen-1080p.png');
   const current = path.join(dir, 'screen-1080p-banner.png');

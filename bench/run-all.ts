@@ -1,6 +1,7 @@
 import { analyzeBench } from './analyze.bench.js';
 import { cliStartupBench } from './cli-startup.bench.js';
 import { corpusBench } from './corpus.bench.js';
+import { diffCliBench } from './diff-cli.bench.js';
 import { machine } from './bench-utils.js';
 import { driftBench } from './drift.bench.js';
 import { healingBench } from './healing.bench.js';
@@ -13,7 +14,7 @@ import { suiteTimeBench } from './suite-time.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench, cliStartupBench];
+const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench, cliStartupBench, diffCliBench];
 /** Run only when named (`npm run bench -- suite`): the whole test suite takes minutes. */
 const onDemand = [suiteTimeBench];
 const only = process.argv.slice(2);

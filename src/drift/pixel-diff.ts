@@ -55,11 +55,16 @@ export async function comparePixels(baselinePath: string, currentPath: string, o
     ignoreMap({ regions: settings.ignoreRegions, maskPath: settings.maskPath, scale, currentScaled }, width, height),
   ]);
 
-  const pixels = classifyPixels(baseline.data, current.data, width, height, maxDeltaFor(settings.threshold), settings.ignoreAntialiasing, ignored);
   const screenPixels = width * height;
+  // Byte-equal screens (a keyframe that did not change, a screen compared with itself) are the same
+  // at every pixel: nothing to classify, no region, an SSIM of 1.
+  const equal = ignored === null && baseline.data.equals(current.data);
+  const pixels = equal
+    ? { states: new Uint8Array(screenPixels), changed: 0, antialiased: 0, ignored: 0 }
+    : classifyPixels(baseline.data, current.data, width, height, maxDeltaFor(settings.threshold), settings.ignoreAntialiasing, ignored);
   const comparedPixels = screenPixels - pixels.ignored;
-  const regions = changedRegions(pixels.states, width, height, screenPixels);
-  const ssim = meanSsim(baseline.data, current.data, width, height, pixels.states);
+  const regions = equal ? [] : changedRegions(pixels.states, width, height, screenPixels);
+  const ssim = equal ? 1 : meanSsim(baseline.data, current.data, width, height, pixels.states);
   const whole = currentWhole ?? current;
   const diffImage = await renderDiffImage({
     current: whole.data,
