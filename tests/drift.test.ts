@@ -66,6 +66,31 @@ describe('comparing two screens', () => {
     expect(blank.severity).toBe('critical');
   });
 
+  it('a word changed on a screen that otherwise stands is functional; another page in its place is critical', async () => {
+    const greeting = (name: string): ScreenSpec => ({
+      background: 'white',
+      texts: [
+        { text: `Welcome, ${name}`, x: 440, y: 300, size: 56 },
+        { text: name, x: 1100, y: 28, size: 30 },
+      ],
+    });
+    // Every line of the screen changed, yet it rendered: the same screen for another user.
+    const renamed = await vaider.compare({ baseline: await shot('name-a', greeting('Alice')), current: await shot('name-b', greeting('Alicia')) });
+    expect(renamed.severity).toBe('functional');
+    expect(renamed.text.changed.map((c) => c.after).sort()).toEqual(['Alicia', 'Welcome, Alicia']);
+
+    const errorPage: ScreenSpec = {
+      background: '0x3c0a0a',
+      texts: [
+        { text: '500 Internal Server Error', x: 440, y: 300, size: 56, color: 'white' },
+        { text: 'Something went wrong', x: 440, y: 400, size: 30, color: 'white' },
+      ],
+    };
+    const crashed = await vaider.compare({ baseline: await shot('page-a', WELCOME_SCREEN), current: await shot('page-b', errorPage) });
+    expect(crashed.severity).toBe('critical');
+    expect(crashed.ssim).toBeLessThan(0.6);
+  });
+
   it('reports a size change and compares the overlap', async () => {
     const small = await makeScreenshot(path.join(dir, 'small.png'), LOGIN_SCREEN, 1024, 720);
     const d = await vaider.compare({ baseline: await shot('size-a', LOGIN_SCREEN), current: small });
@@ -85,13 +110,21 @@ describe('comparing two screens', () => {
     expect(normal.warnings).toEqual([]);
   });
 
-  it('leaves ignored regions out', async () => {
+  it('leaves ignored regions out, the text inside them too', async () => {
     const d = await vaider.compare({
       baseline: await shot('ignore-a', LOGIN_SCREEN),
       current: await shot('ignore-b', LOGIN_ERROR_SCREEN),
       ignoreRegions: [{ x: 430, y: 530, width: 420, height: 90 }],
     });
     expect(d.regions).toEqual([]);
+    expect(d).toMatchObject({ severity: 'none', text: { added: [], removed: [], changed: [] } });
+
+    // With a change elsewhere the screens are read, and the ignored text still does not count.
+    const renamedToo: ScreenSpec = { ...LOGIN_ERROR_SCREEN, texts: LOGIN_ERROR_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, text: 'Log In' } : t)) };
+    const both = await vaider.compare({ baseline: await shot('ignore-c', LOGIN_SCREEN), current: await shot('ignore-d', renamedToo), ignoreRegions: [{ x: 430, y: 530, width: 420, height: 90 }] });
+    expect(both.severity).toBe('functional');
+    expect(both.text.added).toEqual([]);
+    expect(both.text.changed.map((c) => c.after)).toEqual(['Log In']);
   });
 
   it('refuses a non-image and anything outside the roots', async () => {

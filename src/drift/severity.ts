@@ -16,11 +16,17 @@ export function worstSeverity(a: DriftSeverity, b: DriftSeverity): DriftSeverity
 }
 
 export interface SeverityInput {
-  pixels: Pick<PixelComparison, 'changedPixels' | 'pixelSimilarity' | 'regions' | 'sizeChange'>;
+  pixels: Pick<PixelComparison, 'changedPixels' | 'pixelSimilarity' | 'regions' | 'sizeChange' | 'ssim'>;
   text: TextDiff;
   /** Lines of text on the baseline screen. */
   baselineLines: number;
 }
+
+/**
+ * Below this structural similarity, little of the baseline's layout is left: with its text changed too,
+ * another page stands where the screen was (an error page), not the same screen reworded.
+ */
+const LAYOUT_GONE_SSIM = 0.6;
 
 /** Regions smaller than this share of the screen are detail (a 1 px shift, a tweaked shade). */
 const COSMETIC_AREA = 0.005;
@@ -32,16 +38,22 @@ const isErrorText = (text: string) => {
 
 /**
  * How much a drift matters, first rule that holds (documented in docs/drift.md):
- * - critical: most of the baseline's text is gone (at least 80%, or all of it): the screen did not render;
+ * - critical: the screen did not render: at least 80% of the baseline's lines are gone (nothing read in
+ *   their place), or gone or changed with little of its layout left (SSIM below 0.6). A word changed on
+ *   a screen that otherwise stands ("Welcome, Alice" → "Welcome, Alicia") is functional;
  * - functional: text changed, appeared or disappeared, an error message included, or a button relabelled;
  * - structural: no text changed, but a region of at least 0.5% of the screen did, or the size changed;
  * - cosmetic: only changes smaller than that (a 1 px shift, anti-aliasing, a shade);
  * - none: no pixel changed beyond the threshold.
  */
 export function driftSeverity({ pixels, text, baselineLines }: SeverityInput): { severity: DriftSeverity; reason: string } {
-  const lost = text.removed.length + text.changed.length;
-  if (baselineLines > 0 && lost / baselineLines >= 0.8) {
-    return { severity: 'critical', reason: `${lost} of ${baselineLines} lines of text are gone or changed.` };
+  const gone = text.removed.length;
+  const lost = gone + text.changed.length;
+  if (baselineLines > 0 && gone / baselineLines >= 0.8) {
+    return { severity: 'critical', reason: `${gone} of ${baselineLines} lines of text are gone: the screen did not render.` };
+  }
+  if (baselineLines > 0 && lost / baselineLines >= 0.8 && pixels.ssim < LAYOUT_GONE_SSIM) {
+    return { severity: 'critical', reason: `${lost} of ${baselineLines} lines of text are gone or changed, and little of the layout is left (SSIM ${pixels.ssim.toFixed(2)}).` };
   }
   const errors = text.added.filter((a) => isErrorText(a.text)).map((a) => `'${a.text}'`);
   if (errors.length) return { severity: 'functional', reason: `An error message appeared: ${errors.join(', ')}.` };
