@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createRequire } from 'node:module';
@@ -26,6 +27,21 @@ async function exercise(client: Client, screenshot: string): Promise<void> {
 }
 
 describe('other MCP transports', () => {
+  it('Streamable HTTP at the bare URL, as `"url": "http://localhost:3456"` configures it; a browser there is not an MCP client', async () => {
+    const client = new Client({ name: 'root-url-test', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(fx.server.url));
+    await client.connect(transport);
+    try {
+      await exercise(client, fx.screenshot);
+    } finally {
+      await transport.terminateSession();
+      await client.close();
+    }
+    const page = await fetch(fx.server.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(404);
+    expect(await page.json()).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND' } });
+  });
+
   it('legacy SSE: GET /sse plus POST /messages', async () => {
     const client = new Client({ name: 'sse-test', version: '1.0.0' });
     await client.connect(new SSEClientTransport(new URL(`${fx.server.url}/sse`)));

@@ -79,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   // The routes are mounted before the transports; health asks for the session count only when called.
   http.use(restRoutes(vaider, { version, shutdown: shutdown.signal, sessions: () => mcp.sessions }));
   const mcp = mountMcpTransports(http, vaider, shutdown.signal, { maxSessions: rules.max_sessions, idleMs: rules.session_idle_seconds * 1000 });
-  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp, /sse.')));
+  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp (or /), /sse.')));
   http.use(jsonErrorHandler);
 
   const server = createLimitedServer(http, rules.headers_timeout_seconds, rules.request_timeout_seconds);

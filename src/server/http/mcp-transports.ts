@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Express, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import { createMcpServer, type SessionServer } from '../mcp/create-mcp-server.js';
 import type { Vaider } from '../../app/vaider.js';
 import { toVaiderError } from '../../base/errors.js';
@@ -55,7 +55,7 @@ export function mountMcpTransports(http: Express, app: Vaider, shutdown: AbortSi
     reportRequestActivity(transport, { begin: (requestId) => sessions.begin(id, requestId), end: (requestId) => sessions.end(id, requestId) });
   };
 
-  http.all('/mcp', async (req, res) => {
+  const streamableHttp = async (req: Request, res: Response) => {
     const id = req.headers['mcp-session-id'];
     const existing = typeof id === 'string' ? sessions.get(id) : undefined;
     if (existing) {
@@ -83,6 +83,15 @@ export function mountMcpTransports(http: Express, app: Vaider, shutdown: AbortSi
       // An initialize the transport refused leaves no session behind.
       if (transport.sessionId === undefined) await transport.close();
     }
+  };
+
+  http.all('/mcp', streamableHttp);
+  // Clients configured with the bare URL ("url": "http://localhost:3456", as many setups show) speak
+  // Streamable HTTP to the root; a browser asking for a page is passed on to what serves pages.
+  http.all('/', (req, res, next) => {
+    const browser = req.method === 'GET' && req.headers['mcp-session-id'] === undefined && req.accepts(['text/event-stream', 'text/html']) === 'text/html';
+    if (browser) next();
+    else streamableHttp(req, res).catch(next);
   });
 
   http.get('/sse', async (_req, res) => {
