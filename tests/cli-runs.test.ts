@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../src/media/run-process.js';
@@ -60,6 +60,18 @@ describe('vaider analyze records runs', () => {
     const lenient = await json('analyze', file, '--fail-on-drift', 'critical');
     expect(lenient).toMatchObject({ exit_code: 0, drift: { severity: 'functional', created: false } });
     expect((await vaider('analyze', file, '--fail-on-drift', 'huge')).stderr).toContain('--fail-on-drift must be one of cosmetic, structural, functional, critical');
+  });
+});
+
+describe('vaider report --junit', () => {
+  it('writes the recorded verdicts as JUnit XML, one testsuite per input, inside the allowed roots only', async () => {
+    expect(await json('report', '--junit', 'reports/vaider.xml', 'test-output')).toMatchObject({ suites: 2, failures: 0, errors: 0, exit_code: 0 });
+    const xml = await readFile(path.join(dir, 'reports', 'vaider.xml'), 'utf8');
+    expect(xml).toMatch(/<testsuite name="test-output\/login.png"[^>]*tests="1" failures="0"/);
+    expect(xml).toContain(`<testcase classname="test-output/login.png" name="shows 'Sign in to continue'"/>`);
+    const outside = await vaider('report', '--junit', path.join(path.dirname(dir), 'elsewhere.xml'));
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('PATH_OUTSIDE_ROOTS');
   });
 });
 

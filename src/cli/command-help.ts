@@ -127,6 +127,16 @@ export const RUNS_USAGE = `Usage: vaider runs [--status S] [--state S] [--limit 
 
 Example: vaider runs --status mismatch --limit 10`;
 
+export const REPORT_USAGE = `Usage: vaider report --junit FILE [PATH]... [--allow-uncertain] [--rules FILE] [--json]
+
+  Writes the verdicts recorded in the project's store (vaider analyze, serve, watch, REST, MCP) as
+  JUnit XML, which GitHub Actions, GitLab and Jenkins show as test results: a testsuite per input (its
+  latest run) and a testcase per expectation. A failed expectation is a failure with the explanation
+  and the evidence frame; an uncertain one fails too, or is skipped with --allow-uncertain; a run that
+  ended in an error is an error. With PATH, only inputs under it. FILE must be inside allowed_roots.
+
+Example: vaider watch --once; vaider report --junit reports/vaider.xml test-output/`;
+
 export const SCHEMA_USAGE = `Usage: vaider schema
 
   Prints the JSON Schema of VaiderRules.json, for editors (VaiderRules.json's $schema points at it).
@@ -143,6 +153,7 @@ export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string
   { names: ['setup'], summary: 'setup playwright make Playwright record video offline with the ffmpeg already here', usage: SETUP_USAGE },
   { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
   { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
+  { names: ['report'], summary: 'report --junit F the recorded verdicts as JUnit XML for CI', usage: REPORT_USAGE },
   { names: ['runs'], summary: 'runs [show <id>]  the recorded runs, newest first, or one with its verdict', usage: RUNS_USAGE },
   { names: ['baseline'], summary: "baseline approve <run>  make a run's keyframes its test's baseline", usage: BASELINE_USAGE },
   { names: ['cache'], summary: 'cache clear      delete the model response cache', usage: CACHE_USAGE },

@@ -21,6 +21,7 @@ const RUNNERS: Record<string, (argv: string[]) => Promise<CommandOutcome>> = {
   run: async (argv) => (await import('./run-flow-command.js')).runFlowCommand(argv),
   diff: async (argv) => (await import('./diff-command.js')).diffCommand(argv),
   runs: async (argv) => (await import('./runs-command.js')).runsCommand(argv),
+  report: async (argv) => (await import('./report-command.js')).reportCommand(argv),
   baseline: async (argv) => (await import('./baseline-command.js')).baselineCommand(argv),
   cache: async (argv) => (await import('./cache-command.js')).cacheCommand(argv),
   doctor: async (argv) => (await import('./doctor-command.js')).doctorCommand(argv),
