@@ -38,6 +38,12 @@ const REMEMBERED = 5000;
 /** Faults of the machine rather than of the file: the file is submitted again after FAULT_RETRY_MS. */
 const SYSTEM_FAULTS = new Set<ErrorCode>(['DISK_FULL', 'TOO_MANY_OPEN_FILES', 'READ_ONLY_FILESYSTEM', 'PERMISSION_DENIED']);
 const FAULT_RETRY_MS = 10_000;
+/**
+ * The deadline for a detected file's fingerprint (a few sampled reads, milliseconds as a rule). Not the
+ * analysis budget: a tight budget on a busy machine would drop the file at detection, before it is a
+ * job that the error retries could take up again.
+ */
+const DETECT_TIMEOUT_S = 30;
 
 /**
  * The watcher's application side: a durable queue of detected files, analyzed at most
@@ -55,7 +61,7 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
   // file is unchanged: each version of a file is read once.
   const fingerprints = new Map<string, FileFingerprint>();
   const fingerprint = async (file: string) => {
-    const taken = await fingerprintInput(file, config.rules.analysis_timeout_seconds, shutdown.signal, fingerprints.get(file));
+    const taken = await fingerprintInput(file, Math.max(config.rules.analysis_timeout_seconds, DETECT_TIMEOUT_S), shutdown.signal, fingerprints.get(file));
     fingerprints.delete(file);
     fingerprints.set(file, taken);
     if (fingerprints.size > REMEMBERED) fingerprints.delete(fingerprints.keys().next().value!);
