@@ -33,6 +33,33 @@ async function readJson(file: string): Promise<any> {
   return JSON.parse(await readFile(file, 'utf8'));
 }
 
+/** Pixels of the contact sheet drawn in its failure red: the frames around failing evidence. */
+async function failRedPixels(sheet: string): Promise<number> {
+  const { data, info } = await sharp(sheet).raw().toBuffer({ resolveWithObject: true });
+  let count = 0;
+  for (let i = 0; i < data.length; i += info.channels) if (data[i] === 0xd9 && data[i + 1] === 0x30 && data[i + 2] === 0x25) count++;
+  return count;
+}
+
+describe('the contact sheet', () => {
+  it('is a grid of four columns, and frames the evidence of a failed expectation in red', async () => {
+    // A copy of its own: the other tests count the attempts in the video's interactions folder.
+    const clip = path.join(dir, 'sheet.mp4');
+    await copyFile(video, clip);
+    const passing = await vaider.analyze({ input: clip, expectations: ["at the end shows 'Welcome, Alice'"] });
+    const sheet = await sharp(passing.contactSheetPath!).metadata();
+    const count = passing.keyframes.length;
+    expect(sheet.width).toBe(8 + Math.min(4, count) * (320 + 8));
+    expect(sheet.height).toBe(8 + Math.ceil(count / 4) * (180 + 28 + 8));
+    const unmarked = await failRedPixels(passing.contactSheetPath!);
+
+    const failing = await vaider.analyze({ input: clip, expectations: ["does not show 'Invalid password'"] });
+    expect(failing.verdict!.results[0]).toMatchObject({ status: 'fail', evidence: { path: expect.stringContaining('/keyframes/') } });
+    // One tile's 4 px frame, about 2 × (324 + 184) × 4 px, more than the red of the screens themselves.
+    expect(await failRedPixels(failing.contactSheetPath!)).toBeGreaterThan(unmarked + 3000);
+  });
+});
+
 describe('analyze a login video', () => {
   it('describes each step, judges each expectation with its evidence frame', async () => {
     const progress: number[] = [];

@@ -85,7 +85,7 @@ const keyframesSection = z
       .default(500)
       .describe('A screen without new text that holds this long (video time) is saved as a keyframe too.'),
     sample_fps: z.number().min(1).max(60).default(10).describe('Frames per second sampled; every sampled frame that changed is read, in full or where it changed.'),
-    contact_sheet: z.boolean().default(true).describe('Write contact-sheet.png, a labelled filmstrip of all keyframes.'),
+    contact_sheet: z.boolean().default(true).describe('Write contact-sheet.png: all keyframes in a labelled grid, failing evidence framed in red.'),
   })
   .describe('How a video is sampled and which frames are saved.');
 

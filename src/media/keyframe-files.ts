@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomic, writeJsonAtomic } from '../base/atomic-write.js';
-import { writeContactSheet } from './contact-sheet.js';
+import { writeContactSheet, type SheetEntry } from './contact-sheet.js';
 import type { Keyframe, KeyframeFiles, KeyframePixels, MediaSummary } from './keyframe-types.js';
 import { timelineDocument } from './timeline-file.js';
 
@@ -18,6 +18,11 @@ export async function prepareKeyframeFolder(dir: string): Promise<void> {
   }
 }
 
+/** The keyframes as the contact sheet shows them; those in `failing` (evidence of a failed expectation) marked. */
+export function contactSheetEntries(keyframes: readonly Keyframe[], failing: ReadonlySet<string> = new Set()): SheetEntry[] {
+  return keyframes.map((k) => ({ path: k.path, label: `${k.index + 1} · ${k.time.toFixed(2)} s`, failing: failing.has(k.path) }));
+}
+
 /** timeline.json and the contact sheet of keyframes already on disk. */
 export async function writeKeyframeIndex(
   dir: string,
@@ -31,10 +36,7 @@ export async function writeKeyframeIndex(
   let contactSheetPath: string | undefined;
   if (contactSheet && keyframes.length > 0) {
     contactSheetPath = path.join(dir, 'contact-sheet.png');
-    await writeContactSheet(
-      keyframes.map((k) => ({ path: k.path, label: `${k.index + 1} · ${k.time.toFixed(2)} s` })),
-      contactSheetPath,
-    );
+    await writeContactSheet(contactSheetEntries(keyframes), contactSheetPath);
   }
   return { keyframes, timelinePath, contactSheetPath };
 }

@@ -15,6 +15,8 @@ import { requestExpectations } from './expectation-sources.js';
 import type { AnalysisProgress, AnalysisResult, AnalyzeRequest } from './analysis-types.js';
 import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
 import { analysisReadme, errorReadme } from './run-readme.js';
+import { writeContactSheet } from '../../media/contact-sheet.js';
+import { contactSheetEntries } from '../../media/keyframe-files.js';
 
 function keyframeSettings(config: ResolvedConfig, maxKeyframes: number | undefined): KeyframeSettings {
   const { keyframes, limits } = config.rules;
@@ -131,6 +133,11 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       report('verify', 0, `checking ${expectations.length} expectations`);
       verdict = await provider.verify(evidence, expectations, callContext);
       await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames, text_timeline: 'text-timeline.json' }, verdict);
+      // The sheet was drawn before the verdict; drawn again, it shows at a glance where expectations failed.
+      const failing = new Set(verdict.results.flatMap((r) => (r.status === 'fail' && r.evidence ? [r.evidence.path] : [])));
+      if (reading.contactSheetPath && reading.keyframes.some((k) => failing.has(k.path))) {
+        await writeContactSheet(contactSheetEntries(reading.keyframes, failing), reading.contactSheetPath);
+      }
     }
 
     const drift = (request.drift ?? config.rules.drift) ? await checkDrift(config, provider, input.path, frames, log.dir) : null;
