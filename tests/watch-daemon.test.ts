@@ -60,12 +60,17 @@ describe('the watch daemon', () => {
     expect(doneBefore.length).toBeGreaterThan(0);
     expect(before.some((j) => j.state === 'running')).toBe(true);
 
-    const once = await runProcess(process.execPath, [BIN, 'watch', '--once'], { cwd: dir });
+    const once = await runProcess(process.execPath, [BIN, 'watch', '--once', '--json'], { cwd: dir });
     expect(once.code, once.stderr).toBe(0);
     const after = await jobs();
     expect(after).toHaveLength(4);
     expect(after.every((j) => j.state === 'done')).toBe(true);
     for (const video of doneBefore) expect(await attemptsOf(video), video).toBe(1);
     expect(once.stderr).toMatch(/4 files: 4 matched, uncertain or described/);
+    // --json: each file where it ended, for CI to read.
+    const report = JSON.parse(once.stdout.toString('utf8'));
+    expect(report).toMatchObject({ files: 4, ok: 4, mismatches: 0, errors: 0, exit_code: 0 });
+    expect(report.results.map((r: { path: string }) => r.path).sort()).toEqual(after.map((j) => j.path).sort());
+    expect(report.results.every((r: { state: string; run_id: string | null }) => r.state === 'done' && r.run_id?.startsWith('run_'))).toBe(true);
   });
 });

@@ -30,14 +30,15 @@ Exit code: 0 match (or described only), 1 mismatch, uncertain or drift at --fail
 Example: vaider analyze test-output/login.mp4 --expect "shows 'Welcome, Alice'"`;
 
 export const SERVE_USAGE = `Usage: vaider serve [--port N] [--host H] [--no-watch] [--rules FILE] [--root DIR]...
-       vaider watch [--once] [--rules FILE] [--root DIR]...
+       vaider watch [--once [--json]] [--rules FILE] [--root DIR]...
        vaider mcp --stdio [--rules FILE] [--root DIR]...
 
   serve   the MCP server (Streamable HTTP at /mcp, SSE at /sse) and the REST API (/v1/…), on
           127.0.0.1:3456 by default (any other host requires VAIDER_TOKEN, a bearer token); it also
           watches for test videos and screenshots, as vaider watch does, unless --no-watch
   watch   analyze every new test video and screenshot (video_trigger_pattern, watch.*), with the
-          VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error
+          VaiderRules retry loop; --once analyses what exists and exits 1 on a mismatch, 2 on an error,
+          and with --json prints each file's state, verdict and run id as JSON on stdout
   mcp     the MCP server over stdin/stdout, for clients that launch it themselves
 
 Example: vaider serve --port 4000`;

@@ -9,7 +9,7 @@ import { startStdioServer } from '../server/stdio-server.js';
 import { processExisting, startWatching } from '../watcher/start-watching.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
-import { printError, printNotice, printServing, printWatchEvent } from './output.js';
+import { printError, printJson, printNotice, printServing, printWatchEvent } from './output.js';
 import { SERVE_USAGE } from './command-help.js';
 
 const OPTIONS = {
@@ -20,6 +20,7 @@ const OPTIONS = {
   stdio: { type: 'boolean' },
   once: { type: 'boolean' },
   'no-watch': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 export type ServeMode = 'serve' | 'watch' | 'mcp';
@@ -50,14 +51,16 @@ function watchProject(config: ResolvedConfig, vaider: Vaider) {
   return startWatching(config, service, (error) => printError(toVaiderError(error)));
 }
 
-async function watchOnce(config: ResolvedConfig, vaider: Vaider): Promise<number> {
+/** `vaider watch --once`: what exists, analyzed with the retry loop; with `json`, the results on stdout. */
+async function watchOnce(config: ResolvedConfig, vaider: Vaider, json: boolean): Promise<number> {
   const service = vaider.watch!;
   service.onEvent(printWatchEvent);
-  const { files, tally } = await processExisting(config, service);
+  const { files, tally, results } = await processExisting(config, service);
   const { ok, mismatches, errors, attention } = tally;
   printNotice(`${files} files: ${ok} matched, uncertain or described, ${mismatches} mismatches, ${errors} errors, ${attention} need attention.`);
-  if (errors > 0) return EXIT.error;
-  return mismatches > 0 || attention > 0 ? EXIT.mismatch : EXIT.match;
+  const exitCode = errors > 0 ? EXIT.error : mismatches > 0 || attention > 0 ? EXIT.mismatch : EXIT.match;
+  if (json) printJson({ files, ...tally, results, exit_code: exitCode });
+  return exitCode;
 }
 
 export async function serveCommand(argv: string[], mode: ServeMode): Promise<CommandOutcome> {
@@ -74,7 +77,7 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
       await Promise.race([server.closed, shutdownRequested()]);
       await server.close();
     } else if (mode === 'watch' && values.once) {
-      exitCode = await watchOnce(config, vaider);
+      exitCode = await watchOnce(config, vaider, values.json ?? false);
     } else {
       const server = mode === 'serve' ? await startServer({ vaider, token: process.env.VAIDER_TOKEN || undefined }) : undefined;
       if (server) {
@@ -91,5 +94,5 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
   } finally {
     await vaider.close();
   }
-  return { exitCode, json: false };
+  return { exitCode, json: values.json ?? false };
 }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { WatchService, WatchTally } from '../app/watch/watch-service.js';
+import type { WatchedFile, WatchService, WatchTally } from '../app/watch/watch-service.js';
 import { findMediaFiles } from './find-media-files.js';
 import { startFileWatcher, type FileWatcher } from './file-watcher.js';
 import { watchPatterns } from './watch-patterns.js';
@@ -21,9 +21,9 @@ export function startWatching(config: ResolvedConfig, service: WatchService, onE
  * `watch --once`: every matching file that exists now, analyzed (with retries) until nothing is left,
  * and where each stands then, including files whose content was judged by an earlier run.
  */
-export async function processExisting(config: ResolvedConfig, service: WatchService): Promise<{ files: number; tally: WatchTally }> {
+export async function processExisting(config: ResolvedConfig, service: WatchService): Promise<{ files: number; tally: WatchTally; results: WatchedFile[] }> {
   const files = await findMediaFiles(config.projectRoot, watchPatterns(config.rules));
   await Promise.all(files.map((file) => service.submit(file)));
   await service.idle();
-  return { files: files.length, tally: await service.outcome(files) };
+  return { files: files.length, ...(await service.outcome(files)) };
 }

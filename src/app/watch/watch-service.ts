@@ -19,6 +19,15 @@ export interface WatchTally {
   attention: number;
 }
 
+/** Where one file ended: its job's state, its last verdict and run, or why it has none. */
+export interface WatchedFile {
+  path: string;
+  state: Job['state'] | 'not_analyzed';
+  verdict: Job['verdict'];
+  run_id: string | null;
+  error: Job['error'];
+}
+
 export interface WatchService {
   /** A settled file to analyze: queued unless this content at this path is known already. */
   submit(file: string): Promise<void>;
@@ -28,7 +37,7 @@ export interface WatchService {
   idle(): Promise<void>;
   onEvent(listener: WatchListener): () => void;
   /** Where each file's current content stands: its job's state and verdict, as `watch --once` reports them. */
-  outcome(files: string[]): Promise<WatchTally>;
+  outcome(files: string[]): Promise<{ tally: WatchTally; results: WatchedFile[] }>;
   /** Stops taking jobs; analyses in flight are stopped and their jobs resume on the next start. */
   close(): Promise<void>;
 }
@@ -171,15 +180,17 @@ export function createWatchService(app: Pick<Vaider, 'config' | 'runs'>, store: 
     },
     async outcome(files) {
       const tally: WatchTally = { ok: 0, mismatches: 0, errors: 0, attention: 0 };
+      const results: WatchedFile[] = [];
       for (const file of files) {
         const taken = await fingerprint(file).catch(() => undefined);
         const job = taken ? store.find(file, taken.digest) : undefined;
+        results.push(job ? { path: file, state: job.state, verdict: job.verdict, run_id: job.run_id, error: job.error } : { path: file, state: 'not_analyzed', verdict: null, run_id: null, error: null });
         if (!job || job.state === 'error') tally.errors++;
         else if (job.state === 'needs_attention') tally.attention++;
         else if (job.verdict === 'mismatch') tally.mismatches++;
         else tally.ok++;
       }
-      return tally;
+      return { tally, results };
     },
     async close() {
       shutdown.abort(new VaiderError('CANCELLED', 'The watcher is stopping.'));
