@@ -163,7 +163,7 @@ describe('the Vaider reporter on its own', () => {
     const annotations = expectations.map((description) => ({ type: 'vaider', description }));
     const project = { type: 'project', title: 'chromium', project: () => ({ name: 'chromium' }) };
     const file = { type: 'file', title: 'login.spec.ts', parent: project, project: project.project };
-    const result = { status: 'passed', annotations, attachments: [{ name: 'video', contentType: 'video/webm', path: video }] };
+    const result = { status: 'passed', errors: [], annotations, attachments: [{ name: 'video', contentType: 'video/webm', path: video }] };
     const test = { title: 'signs in', location: { file: path.join(dir, 'login.spec.ts'), line: 3, column: 1 }, parent: file, results: [result], annotations: [...annotations] };
     return { test: test as unknown as TestCase, result: result as unknown as TestResult };
   }
@@ -186,13 +186,23 @@ describe('the Vaider reporter on its own', () => {
     expect(existsSync(`${video}.VaiderInteractions`)).toBe(false);
   });
 
-  it('with failOnMismatch fails the run on a mismatch, and not on a match', async () => {
+  it('with failOnMismatch fails the mismatching test itself and the run, and not on a match; attaches the contact sheet and the failing evidence', async () => {
     const mismatch = await runReporter({ failOnMismatch: true }, loginVideo, ["at the end shows 'Welcome, Bob'"]);
     expect(mismatch.returned).toEqual({ status: 'failed' });
     expect(mismatch.result.annotations.at(-1)!.description).toMatch(/^MISMATCH: /);
+    expect(mismatch.result.status).toBe('failed');
+    expect(mismatch.result.errors).toEqual([{ message: expect.stringMatching(/^Vaider: MISMATCH: /) }]);
+    const images = mismatch.result.attachments.filter((a) => a.contentType === 'image/png');
+    expect(images.map((a) => a.name)).toEqual(['vaider-contact-sheet', 'vaider-evidence']);
+    expect(images[0]!.path).toMatch(/keyframes\/contact-sheet\.png$/);
+    expect(images[1]!.path).toMatch(/keyframes\/\d+_at_[\d.]+s\.png$/);
+    for (const image of images) expect(existsSync(image.path!)).toBe(true);
+
     const match = await runReporter({ failOnMismatch: true }, loginVideo, ["at the end shows 'Welcome, Alice'"]);
     expect(match.returned).toBeUndefined();
     expect(match.result.annotations.at(-1)!.description).toMatch(/^MATCH: /);
+    expect(match.result.status).toBe('passed');
+    expect(match.result.attachments.filter((a) => a.name === 'vaider-evidence')).toEqual([]);
   });
 
   it('reports an analysis error on its video instead of failing the run', async () => {

@@ -1,6 +1,6 @@
 import { resultSummary } from '../app/analysis/result-summary.js';
 import type { RecordingOutcome } from './analyze-recordings.js';
-import { VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
+import { CONTACT_SHEET_ATTACHMENT, EVIDENCE_ATTACHMENT, VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
 import type { VerdictSummary } from './verdict-summary.js';
 
 /**
@@ -16,6 +16,13 @@ export function attachVerdict(outcome: RecordingOutcome, summary: VerdictSummary
       ? resultSummary(outcome.analysis)
       : { input: video, error: { code: outcome.error.code, message: outcome.error.message, details: outcome.error.details } };
   result.attachments.push({ name: VERDICT_ATTACHMENT, contentType: 'application/json', body: Buffer.from(JSON.stringify(body, null, 2)) });
+  if ('analysis' in outcome) {
+    // As paths: Playwright's HTML report copies the files, so they stay viewable after the run.
+    const { contactSheetPath, verdict } = outcome.analysis;
+    if (contactSheetPath) result.attachments.push({ name: CONTACT_SHEET_ATTACHMENT, contentType: 'image/png', path: contactSheetPath });
+    const failing = new Set(verdict?.results.flatMap((r) => (r.status === 'fail' && r.evidence ? [r.evidence.path] : [])));
+    for (const frame of failing) result.attachments.push({ name: EVIDENCE_ATTACHMENT, contentType: 'image/png', path: frame });
+  }
   const where = summary.interactionsDir ? ` (${summary.interactionsDir})` : '';
   const annotation = { type: VERDICT_ANNOTATION, description: `${summary.label}: ${summary.explanation}${where}` };
   result.annotations.push(annotation);

@@ -12,6 +12,12 @@ export const VERDICT_ANNOTATION = 'vaider-verdict';
 /** The verdict attached to a test result, for reporters listed after Vaider's. */
 export const VERDICT_ATTACHMENT = 'vaider-verdict';
 
+/** The keyframes on one sheet, failing evidence framed, attached so Playwright's HTML report shows them. */
+export const CONTACT_SHEET_ATTACHMENT = 'vaider-contact-sheet';
+
+/** The frame a failed expectation was judged on, one attachment per frame. */
+export const EVIDENCE_ATTACHMENT = 'vaider-evidence';
+
 export function expectationsOf(annotations: readonly Annotation[]): string[] {
   return annotations
     .filter((a) => a.type === EXPECTATION_ANNOTATION)

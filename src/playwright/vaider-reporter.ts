@@ -5,7 +5,7 @@ import { expectationSidecar, writeExpectationSidecar } from './expectation-sidec
 import { type RecordedVideo, videoPaths } from './recorded-video.js';
 import { printFailingRun, printSidecarFailure, printVerdictLine } from './reporter-output.js';
 import { reporterOptions, type ResolvedReporterOptions } from './reporter-options.js';
-import { verdictSummary } from './verdict-summary.js';
+import { verdictSummary, type VerdictSummary } from './verdict-summary.js';
 
 export type { VaiderReporterOptions } from './reporter-options.js';
 
@@ -16,6 +16,15 @@ export type { VaiderReporterOptions } from './reporter-options.js';
  * annotations are the expectations), and when the run ends analyses the videos and adds each verdict
  * to its test result, so reporters listed after this one include it.
  */
+/**
+ * With failOnMismatch, the test whose video mismatched is failed itself, with the verdict as its error,
+ * so reporters listed after this one (html, json, junit) show which test failed, not only a failed run.
+ */
+function failTest(result: TestResult, summary: VerdictSummary): void {
+  result.status = 'failed';
+  result.errors.push({ message: `Vaider: ${summary.label}: ${summary.explanation}` });
+}
+
 export default class VaiderReporter implements Reporter {
   private readonly options: ResolvedReporterOptions;
   private projectDir = process.cwd();
@@ -51,6 +60,7 @@ export default class VaiderReporter implements Reporter {
     const outcomes = await analyzeRecordings(this.recordings, this.projectDir, (outcome) => {
       const summary = verdictSummary(outcome);
       attachVerdict(outcome, summary);
+      if (this.options.failOnMismatch && 'analysis' in outcome && outcome.analysis.verdict?.status === 'mismatch') failTest(outcome.recording.result, summary);
       printVerdictLine(summary, outcome.recording.sidecar.test.titlePath.slice(1).join(' › '));
     });
     const mismatches = outcomes.filter((o) => 'analysis' in o && o.analysis.verdict?.status === 'mismatch').length;
