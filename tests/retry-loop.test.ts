@@ -92,7 +92,7 @@ describe('the VaiderRules retry loop', () => {
       // Giving up ends the loop: its counts do not carry over to the next new video.
       expect(await p.status()).toMatchObject({ state: 'needs_attention', retry: { mismatch: 0, error: 0 }, attempts: { total: 6, mismatches: 6 } });
       expect(await readFile(`${p.video}.VaiderInteractions/README.md`, 'utf8')).toMatch(/^# Vaider: login\.mp4\n\n> \*\*Needs attention\.\*\* .*after 5 re-runs/);
-      expect(await p.fx.vaider.watch!.outcome([p.video])).toMatchObject({ attention: 1 });
+      expect(await p.fx.vaider.watch!.outcome([p.video])).toMatchObject({ tally: { attention: 1 }, results: [{ path: p.video, state: 'needs_attention' }] });
 
       // A developer's new recording that mismatches starts a fresh loop: re-run at once, not given up.
       await copyFile(failing, p.video);
