@@ -63,9 +63,12 @@ describe('vaider analyze records runs', () => {
   });
 });
 
-describe('vaider report --junit', () => {
-  it('writes the recorded verdicts as JUnit XML, one testsuite per input, inside the allowed roots only', async () => {
-    expect(await json('report', '--junit', 'reports/vaider.xml', 'test-output')).toMatchObject({ suites: 2, failures: 0, errors: 0, exit_code: 0 });
+describe('vaider report', () => {
+  it('writes the recorded verdicts as an HTML report and JUnit XML, one suite per input, inside the allowed roots only', async () => {
+    expect(await json('report', '--junit', 'reports/vaider.xml', 'test-output')).toMatchObject({ runs: 2, suites: 2, failures: 0, errors: 0, exit_code: 0 });
+    const index = await readFile(path.join(dir, 'vaider-report', 'index.html'), 'utf8');
+    expect(index).toContain('test-output/login.png</a>');
+    expect(index).toContain('test-output/drift.png</a>');
     const xml = await readFile(path.join(dir, 'reports', 'vaider.xml'), 'utf8');
     expect(xml).toMatch(/<testsuite name="test-output\/login.png"[^>]*tests="1" failures="0"/);
     expect(xml).toContain(`<testcase classname="test-output/login.png" name="shows 'Sign in to continue'"/>`);

@@ -128,15 +128,20 @@ export const RUNS_USAGE = `Usage: vaider runs [--status S] [--state S] [--limit 
 
 Example: vaider runs --status mismatch --limit 10`;
 
-export const REPORT_USAGE = `Usage: vaider report --junit FILE [PATH]... [--allow-uncertain] [--rules FILE] [--json]
+export const REPORT_USAGE = `Usage: vaider report [PATH]... [--out DIR] [--junit FILE] [--allow-uncertain] [--rules FILE] [--json]
 
-  Writes the verdicts recorded in the project's store (vaider analyze, serve, watch, REST, MCP) as
-  JUnit XML, which GitHub Actions, GitLab and Jenkins show as test results: a testsuite per input (its
-  latest run) and a testcase per expectation. A failed expectation is a failure with the explanation
-  and the evidence frame; an uncertain one fails too, or is skipped with --allow-uncertain; a run that
-  ended in an error is an error. With PATH, only inputs under it. FILE must be inside allowed_roots.
+  Reports the verdicts recorded in the project's store (vaider analyze, serve, watch, REST, MCP), each
+  input's latest run, or only the inputs under PATH:
+  --out DIR        a static HTML report, opened from disk with no server (default: vaider-report/):
+                   index.html lists the inputs; a page per run shows its verdict with the evidence
+                   frames, what happened, and the keyframes (copies and thumbnails, no script)
+  --junit FILE     JUnit XML too, which GitHub Actions, GitLab and Jenkins show as test results: a
+                   testsuite per input and a testcase per expectation. A failed expectation is a failure
+                   with the explanation and the evidence frame; an uncertain one fails too, or is skipped
+                   with --allow-uncertain; a run that ended in an error is an error
+  Files are written inside allowed_roots only.
 
-Example: vaider watch --once; vaider report --junit reports/vaider.xml test-output/`;
+Example: vaider watch --once; vaider report test-output/ --junit reports/vaider.xml`;
 
 export const SCHEMA_USAGE = `Usage: vaider schema
 
@@ -154,7 +159,7 @@ export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string
   { names: ['setup'], summary: 'setup playwright make Playwright record video offline with the ffmpeg already here', usage: SETUP_USAGE },
   { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
   { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
-  { names: ['report'], summary: 'report --junit F the recorded verdicts as JUnit XML for CI', usage: REPORT_USAGE },
+  { names: ['report'], summary: 'report [path]    the recorded verdicts as an HTML report (and JUnit XML with --junit)', usage: REPORT_USAGE },
   { names: ['runs'], summary: 'runs [show <id>]  the recorded runs, newest first, or one with its verdict', usage: RUNS_USAGE },
   { names: ['baseline'], summary: "baseline approve <run>  make a run's keyframes its test's baseline", usage: BASELINE_USAGE },
   { names: ['cache'], summary: 'cache clear      delete the model response cache', usage: CACHE_USAGE },
