@@ -2,7 +2,8 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VaiderError } from './errors.js';
 
-function isInside(child: string, root: string): boolean {
+/** Whether `child` is `root` or lies under it (paths compared as given; resolve them first). */
+export function isInside(child: string, root: string): boolean {
   const relative = path.relative(root, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -6,28 +6,15 @@ import { openVaider, type Vaider } from '../app/vaider.js';
 import type { RunRequest } from '../app/runs/run-service.js';
 import { atLeast, DRIFT_SEVERITIES, type DriftSeverity } from '../app/screens/drift-check.js';
 import { loadConfig } from '../config/load-config.js';
-import { PROVIDER_IDS, type ProviderId, type VaiderRulesInput } from '../config/schema.js';
+import { PROVIDER_IDS, type VaiderRulesInput } from '../config/schema.js';
 import { VaiderError } from '../base/errors.js';
 import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, printNotice, progressBar } from './output.js';
 import { analyzeOnServer } from './server-handoff.js';
+import { oneOf, positiveInt } from './flag-values.js';
 import { ANALYZE_USAGE } from './command-help.js';
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new VaiderError('BAD_ARGUMENT', `${flag} expects a positive whole number, got "${value}".`);
-  return n;
-}
-
-function providerId(value: string | undefined): ProviderId | undefined {
-  if (value === undefined) return undefined;
-  if (!(PROVIDER_IDS as readonly string[]).includes(value)) {
-    throw new VaiderError('BAD_ARGUMENT', `--provider must be one of ${PROVIDER_IDS.join(', ')}, got "${value}".`);
-  }
-  return value as ProviderId;
-}
 
 async function readExpectationsFile(file: string): Promise<string[]> {
   try {
@@ -51,15 +38,8 @@ interface AnalyzeOutcome {
   notRecorded?: string;
 }
 
-const DRIFT_LEVELS = DRIFT_SEVERITIES.filter((s) => s !== 'none');
-
-function failOnDrift(value: string | undefined): DriftSeverity | undefined {
-  if (value === undefined) return undefined;
-  if (!(DRIFT_LEVELS as readonly string[]).includes(value)) {
-    throw new VaiderError('BAD_ARGUMENT', `--fail-on-drift must be one of ${DRIFT_LEVELS.join(', ')}, got "${value}".`);
-  }
-  return value as DriftSeverity;
-}
+/** Severities `--fail-on-drift` takes: any but `none`, which every run would reach. */
+const DRIFT_LEVELS = DRIFT_SEVERITIES.filter((s): s is Exclude<DriftSeverity, 'none'> => s !== 'none');
 
 /** Why the run store cannot take this analysis, when that is the only thing that failed. */
 function storeRefusal(error: unknown, storeDir: string): string | undefined {
@@ -118,7 +98,7 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
     throw new VaiderError('BAD_ARGUMENT', `analyze takes exactly one file, got ${positionals.length}. ${ANALYZE_USAGE.split('\n')[0]}`);
   }
   const timeout = positiveInt(values.timeout, '--timeout');
-  const driftLimit = failOnDrift(values['fail-on-drift']);
+  const driftLimit = oneOf(values['fail-on-drift'], DRIFT_LEVELS, '--fail-on-drift');
   const overrides: VaiderRulesInput = {
     ...(timeout !== undefined && { analysis_timeout_seconds: timeout }),
     // Roots given on the command line are relative to where the command runs.
@@ -130,7 +110,7 @@ export async function analyzeCommand(argv: string[]): Promise<CommandOutcome> {
     // On the command line a relative path is relative to where the command runs.
     input: path.resolve(positionals[0]!),
     expectations: explicit.length > 0 ? explicit : undefined,
-    provider: providerId(values.provider),
+    provider: oneOf(values.provider, PROVIDER_IDS, '--provider'),
     maxKeyframes: positiveInt(values.keyframes, '--keyframes'),
     drift: values.drift || driftLimit ? true : undefined,
     noCache: values['no-cache'] ?? false,

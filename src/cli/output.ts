@@ -53,7 +53,6 @@ export function printWarning(text: string): void {
 
 const BAR_WIDTH = 24;
 
-/** A one-line bar redrawn in place on a terminal; silent when stderr is piped or in --json mode. */
 /**
  * One progress line within `width` columns: the bar goes first when the line is too narrow for it, and
  * a message that still does not fit is cut at a word, with an ellipsis, never mid-word.
@@ -74,6 +73,7 @@ export function progressLine(p: AnalysisProgress, width: number): string {
   return `${percent} ${atWord}…`;
 }
 
+/** A one-line bar redrawn in place on a terminal; silent when stderr is piped or in --json mode. */
 export function progressBar(enabled: boolean): { update: (p: AnalysisProgress) => void; clear: () => void } {
   const stream = process.stderr;
   if (!enabled || !stream.isTTY) return { update: () => undefined, clear: () => undefined };

@@ -3,22 +3,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openVaider } from '../app/vaider.js';
 import { junitReport } from '../app/reports/junit-report.js';
+import { MAX_RUNS } from '../app/runs/run-store.js';
 import { writeHtmlReport } from '../app/reports/html-report.js';
 import { loadConfig } from '../config/load-config.js';
-import { resolveInsideRoots } from '../base/allowed-roots.js';
+import { isInside, resolveInsideRoots } from '../base/allowed-roots.js';
 import { writeFileAtomic } from '../base/atomic-write.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printJson, printNotice } from './output.js';
 
-/** The most runs a store keeps (app/runs/run-store.ts): a report covers all of them. */
-const ALL_RUNS = 500;
 /** Beside Playwright's playwright-report/, where CI keeps artifacts. */
 const DEFAULT_OUT = 'vaider-report';
-
-const isUnder = (file: string, folder: string) => {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -40,18 +34,19 @@ export async function reportCommand(argv: string[]): Promise<CommandOutcome> {
   const folders = positionals.map((p) => path.resolve(p));
   const vaider = await openVaider(config, { role: 'command' });
   try {
-    const runs = (await vaider.runs.list({ limit: ALL_RUNS })).filter((run) => folders.length === 0 || folders.some((folder) => isUnder(run.input, folder)));
+    const runs = (await vaider.runs.list({ limit: MAX_RUNS })).filter((run) => folders.length === 0 || folders.some((folder) => isInside(run.input, folder)));
     const html = await writeHtmlReport(runs, outDir, config.projectRoot);
-    const junit = junitFile ? junitReport(runs, { projectRoot: config.projectRoot, allowUncertain: values['allow-uncertain'] ?? false }) : undefined;
-    if (junit && junitFile) {
-      await mkdir(path.dirname(junitFile), { recursive: true });
-      await writeFileAtomic(junitFile, junit.xml);
+    const junit = junitFile && { file: junitFile, ...junitReport(runs, { projectRoot: config.projectRoot, allowUncertain: values['allow-uncertain'] ?? false }) };
+    if (junit) {
+      await mkdir(path.dirname(junit.file), { recursive: true });
+      await writeFileAtomic(junit.file, junit.xml);
     }
-    const counts = junit && { suites: junit.suites, tests: junit.tests, failures: junit.failures, errors: junit.errors, skipped: junit.skipped };
-    if (json) printJson({ html: html.index, runs: html.runs, images: html.images, ...(junitFile && { junit: junitFile, ...counts }), exit_code: 0 });
-    else {
+    if (json) {
+      const counts = junit && { junit: junit.file, suites: junit.suites, tests: junit.tests, failures: junit.failures, errors: junit.errors, skipped: junit.skipped };
+      printJson({ html: html.index, runs: html.runs, images: html.images, ...counts, exit_code: 0 });
+    } else {
       printNotice(`wrote ${shown(html.index)}: ${html.runs} inputs, ${html.images} images.`);
-      if (counts && junitFile) printNotice(`wrote ${shown(junitFile)}: ${counts.suites} inputs, ${counts.tests} tests, ${counts.failures} failures, ${counts.errors} errors, ${counts.skipped} skipped.`);
+      if (junit) printNotice(`wrote ${shown(junit.file)}: ${junit.suites} inputs, ${junit.tests} tests, ${junit.failures} failures, ${junit.errors} errors, ${junit.skipped} skipped.`);
     }
     return { exitCode: 0, json };
   } finally {

@@ -1,33 +1,15 @@
 import { parseArgs } from 'node:util';
 import { openVaider } from '../app/vaider.js';
 import type { RunState } from '../app/runs/run-types.js';
-import { RUN_STATUSES, type RunStatusWord } from '../app/runs/run-status.js';
+import { RUN_STATUSES } from '../app/runs/run-status.js';
 import { loadConfig } from '../config/load-config.js';
 import { VaiderError } from '../base/errors.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { RUNS_USAGE } from './command-help.js';
 import { printJson, printRun, printRunList } from './output.js';
+import { oneOf, positiveInt } from './flag-values.js';
 
 const STATES: readonly RunState[] = ['queued', 'analyzing', 'done', 'error'];
-
-function stateOf(value: string | undefined): RunState | undefined {
-  if (value === undefined) return undefined;
-  if (!(STATES as readonly string[]).includes(value)) throw new VaiderError('BAD_ARGUMENT', `--state must be one of ${STATES.join(', ')}, got "${value}".`);
-  return value as RunState;
-}
-
-function statusOf(value: string | undefined): RunStatusWord | undefined {
-  if (value === undefined) return undefined;
-  if (!(RUN_STATUSES as readonly string[]).includes(value)) throw new VaiderError('BAD_ARGUMENT', `--status must be one of ${RUN_STATUSES.join(', ')}, got "${value}".`);
-  return value as RunStatusWord;
-}
-
-function limitOf(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) throw new VaiderError('BAD_ARGUMENT', `--limit must be a whole number of at least 1, got "${value}".`);
-  return limit;
-}
 
 /** `vaider runs [show ID]`: the runs in the project's store, read even while a server owns it. */
 export async function runsCommand(argv: string[]): Promise<CommandOutcome> {
@@ -40,7 +22,7 @@ export async function runsCommand(argv: string[]): Promise<CommandOutcome> {
   if ((sub !== undefined && sub !== 'show') || (sub === 'show' && !id) || extra.length > 0 || (sub === undefined && id)) {
     throw new VaiderError('BAD_ARGUMENT', RUNS_USAGE.split('\n')[0]!);
   }
-  const filter = { state: stateOf(values.state), status: statusOf(values.status), limit: limitOf(values.limit) };
+  const filter = { state: oneOf(values.state, STATES, '--state'), status: oneOf(values.status, RUN_STATUSES, '--status'), limit: positiveInt(values.limit, '--limit') };
   const json = values.json ?? false;
   const vaider = await openVaider(loadConfig({ rulesPath: values.rules }));
   try {

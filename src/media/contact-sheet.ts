@@ -20,7 +20,7 @@ function escapeXml(text: string): string {
 
 /**
  * All keyframes on one sheet for a person's first look: a grid of four columns, read left to right and
- * down (24 keyframes make 1,336 × 6 rows, not a 6,300 px strip), each labelled with its number and time,
+ * down (24 keyframes make a sheet 1,320 px wide in 6 rows, not a 6,300 px strip), each labelled with its number and time,
  * and the evidence of failed expectations framed in red.
  */
 export async function writeContactSheet(entries: SheetEntry[], out: string): Promise<void> {

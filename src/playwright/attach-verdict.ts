@@ -1,4 +1,5 @@
 import { resultSummary } from '../app/analysis/result-summary.js';
+import { failingEvidence } from '../screen/verdict.js';
 import type { RecordingOutcome } from './analyze-recordings.js';
 import { CONTACT_SHEET_ATTACHMENT, EVIDENCE_ATTACHMENT, VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
 import type { VerdictSummary } from './verdict-summary.js';
@@ -20,8 +21,7 @@ export function attachVerdict(outcome: RecordingOutcome, summary: VerdictSummary
     // As paths: Playwright's HTML report copies the files, so they stay viewable after the run.
     const { contactSheetPath, verdict } = outcome.analysis;
     if (contactSheetPath) result.attachments.push({ name: CONTACT_SHEET_ATTACHMENT, contentType: 'image/png', path: contactSheetPath });
-    const failing = new Set(verdict?.results.flatMap((r) => (r.status === 'fail' && r.evidence ? [r.evidence.path] : [])));
-    for (const frame of failing) result.attachments.push({ name: EVIDENCE_ATTACHMENT, contentType: 'image/png', path: frame });
+    for (const frame of failingEvidence(verdict)) result.attachments.push({ name: EVIDENCE_ATTACHMENT, contentType: 'image/png', path: frame });
   }
   const where = summary.interactionsDir ? ` (${summary.interactionsDir})` : '';
   const annotation = { type: VERDICT_ANNOTATION, description: `${summary.label}: ${summary.explanation}${where}` };

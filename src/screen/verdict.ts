@@ -41,3 +41,8 @@ export interface Verdict {
   discrepancies: string[];
   explanation: string;
 }
+
+/** The frames failed expectations were judged on, each once: what a person looks at first. */
+export function failingEvidence(verdict: Pick<Verdict, 'results'> | null | undefined): Set<string> {
+  return new Set(verdict?.results.flatMap((r) => (r.status === 'fail' && r.evidence ? [r.evidence.path] : [])));
+}

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { writeJsonAtomic } from '../base/atomic-write.js';
 import { VaiderError } from '../base/errors.js';
+import { isInside } from '../base/allowed-roots.js';
 
 /**
  * One writer per store: lowdb rewrites a whole file from what its process holds in memory, so two
@@ -138,8 +139,10 @@ async function acquire(dir: string, options: ClaimOptions): Promise<Held> {
       if (owner && !alive && owner.host === hostname()) await removeDeadOwnersLock(dir);
       const worthWaiting = alive && owner.role === 'command' && Date.now() < waitUntil;
       if ((alive && !worthWaiting) || (!alive && Date.now() > giveUp)) throw storeLocked(dir, owner);
-      if (worthWaiting && !waiting) options.onWait?.(owner);
-      waiting ||= worthWaiting;
+      if (worthWaiting && !waiting) {
+        waiting = true;
+        options.onWait?.(owner);
+      }
       await sleep(RETRY_MS);
     }
   }
@@ -211,8 +214,5 @@ export async function otherOwner(dir: string): Promise<StoreOwner | null> {
 
 /** Throws when `file` belongs to a store this process held and lost to another process. */
 export function refuseIfLost(file: string): void {
-  for (const [dir, error] of lost) {
-    const relative = path.relative(dir, file);
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) throw error;
-  }
+  for (const [dir, error] of lost) if (isInside(file, dir)) throw error;
 }

@@ -17,6 +17,7 @@ import { assertLooksLikeMedia, resolveInput } from './resolve-input.js';
 import { analysisReadme, errorReadme } from './run-readme.js';
 import { writeContactSheet } from '../../media/contact-sheet.js';
 import { contactSheetEntries } from '../../media/keyframe-files.js';
+import { failingEvidence } from '../../screen/verdict.js';
 
 function keyframeSettings(config: ResolvedConfig, maxKeyframes: number | undefined): KeyframeSettings {
   const { keyframes, limits } = config.rules;
@@ -134,7 +135,7 @@ export async function analyzeInput(ctx: UseCaseContext, request: AnalyzeRequest)
       verdict = await provider.verify(evidence, expectations, callContext);
       await log.exchange('verify', { operation: 'verify', provider: provider.id, expectations, frames, text_timeline: 'text-timeline.json' }, verdict);
       // The sheet was drawn before the verdict; drawn again, it shows at a glance where expectations failed.
-      const failing = new Set(verdict.results.flatMap((r) => (r.status === 'fail' && r.evidence ? [r.evidence.path] : [])));
+      const failing = failingEvidence(verdict);
       if (reading.contactSheetPath && reading.keyframes.some((k) => failing.has(k.path))) {
         await writeContactSheet(contactSheetEntries(reading.keyframes, failing), reading.contactSheetPath);
       }

@@ -35,10 +35,8 @@ img.evidence{width:${THUMB_WIDTH}px;border:3px solid #d93025}code{font-size:12px
 
 const TAIL = '</body></html>\n';
 
-const word = (run: RunRecord) => runStatus(run);
-
-/** A copy of `file` in the report's image folder and a thumbnail beside it; paths relative to the report. */
-async function imageFiles(file: string, folder: string, name: string, outDir: string): Promise<{ full: string; thumb: string } | undefined> {
+/** A copy of `file` in the report's image folder and a thumbnail beside it; paths relative to the run pages. */
+async function imageFiles(file: string, folder: string, name: string, pagesDir: string): Promise<{ full: string; thumb: string } | undefined> {
   const full = path.join(folder, `${name}.png`);
   const thumb = path.join(folder, `${name}.thumb.png`);
   try {
@@ -48,17 +46,17 @@ async function imageFiles(file: string, folder: string, name: string, outDir: st
     // A later analysis replaced the run's keyframes: the page says so rather than failing the report.
     return undefined;
   }
-  return { full: path.relative(outDir, full), thumb: path.relative(outDir, thumb) };
+  return { full: path.relative(pagesDir, full), thumb: path.relative(pagesDir, thumb) };
 }
 
 async function runPage(run: RunRecord, outDir: string, relative: (file: string) => string): Promise<{ html: string; images: number }> {
   const result = run.result;
   const folder = path.join(outDir, 'img', run.id);
   await mkdir(folder, { recursive: true });
-  const parts: string[] = [HEAD(`${relative(run.input)}: ${word(run)}`)];
+  const parts: string[] = [HEAD(`${relative(run.input)}: ${runStatus(run)}`)];
   parts.push(`<p><a href="../index.html">All runs</a></p>`);
   parts.push(`<h1>${escapeHtml(relative(run.input))}</h1>`);
-  parts.push(`<p class="${word(run)}"><strong>${word(run).toUpperCase()}</strong> · run <code>${escapeHtml(run.id)}</code> · ${escapeHtml(run.provider)} · ${escapeHtml(run.created_at)}</p>`);
+  parts.push(`<p class="${runStatus(run)}"><strong>${runStatus(run).toUpperCase()}</strong> · run <code>${escapeHtml(run.id)}</code> · ${escapeHtml(run.provider)} · ${escapeHtml(run.created_at)}</p>`);
   let images = 0;
   if (run.error) parts.push(`<p class="error">${escapeHtml(`${run.error.code}: ${run.error.message}`)}</p>`);
   if (result) {
@@ -116,12 +114,12 @@ export async function writeHtmlReport(records: readonly RunRecord[], outDir: str
     await writeFileAtomic(path.join(outDir, 'runs', `${run.id}.html`), page.html);
     const seconds = run.result ? `${(run.result.duration_ms / 1000).toFixed(1)} s` : '';
     rows.push(
-      `<tr><td class="${word(run)}">${word(run).toUpperCase()}</td><td><a href="runs/${escapeHtml(run.id)}.html">${escapeHtml(relative(run.input))}</a></td><td>${escapeHtml(run.provider)}</td><td>${seconds}</td><td>${escapeHtml(run.created_at)}</td></tr>`,
+      `<tr><td class="${runStatus(run)}">${runStatus(run).toUpperCase()}</td><td><a href="runs/${escapeHtml(run.id)}.html">${escapeHtml(relative(run.input))}</a></td><td>${escapeHtml(run.provider)}</td><td>${seconds}</td><td>${escapeHtml(run.created_at)}</td></tr>`,
     );
   }
   const index = path.join(outDir, 'index.html');
   const counts = new Map<string, number>();
-  for (const run of runs) counts.set(word(run), (counts.get(word(run)) ?? 0) + 1);
+  for (const run of runs) counts.set(runStatus(run), (counts.get(runStatus(run)) ?? 0) + 1);
   const tally = [...counts].map(([status, n]) => `<span class="${status}">${n} ${status}</span>`).join(' · ');
   await writeFileAtomic(
     index,

@@ -23,8 +23,9 @@ const text = (value: string) => printableLine(value);
  * stands now, not every attempt of the retry loop.
  */
 export function latestRuns(runs: readonly RunRecord[]): RunRecord[] {
-  const seen = new Set<string>();
-  return runs.filter((run) => (run.state === 'done' || run.state === 'error') && !seen.has(run.input) && seen.add(run.input));
+  const latest = new Map<string, RunRecord>();
+  for (const run of runs) if ((run.state === 'done' || run.state === 'error') && !latest.has(run.input)) latest.set(run.input, run);
+  return [...latest.values()];
 }
 
 /**

@@ -9,7 +9,7 @@ interface StoreData {
 }
 
 /** Older runs are dropped beyond this; their interactions folders stay where they are. */
-const MAX_RUNS = 500;
+export const MAX_RUNS = 500;
 
 /** Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), newest `limit`. */
 export interface RunFilter {

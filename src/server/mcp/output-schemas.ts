@@ -96,7 +96,7 @@ export const analysisSchema = {
         .describe('Stretches whose text was not read; verdicts that depend on them are uncertain.'),
     })
     .describe('How much of the video the verdict saw.'),
-  contact_sheet: z.string().nullable().describe('Path of contact-sheet.png, a labelled filmstrip of all keyframes.'),
+  contact_sheet: z.string().nullable().describe('Path of contact-sheet.png: all keyframes in a labelled grid, the evidence of failed expectations framed in red.'),
   interactions_dir: z.string().describe("This analysis's own folder, <input>.VaiderInteractions/attempts/NNN: every request and response, its log, keyframes and a README; the folder above sums up every attempt (status.json, README.md)."),
   expectations_source: z
     .enum(['explicit', 'expect.md', 'expect.json', 'rules', 'none'])
