@@ -1,18 +1,30 @@
+import { existsSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { freshBuild } from '../bin/fresh-build.js';
 import { runProcess } from '../src/media/run-process.js';
-import { ms, ratio, workDir } from './bench-utils.js';
+import { WORK_DIR, ms, ratio, workDir } from './bench-utils.js';
 import { askClockTicks, childrenCpuMs, measure, type Cost } from './cli-startup.bench.js';
 import { writeScreens } from './drift.bench.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const RUNS = 5;
 
-/** odiff's own binary, as its npm package installs it (odiff-bin, a dev dependency for this bench). */
-function odiffBinary(): string {
-  return path.join(path.dirname(createRequire(import.meta.url).resolve('odiff-bin/package.json')), 'bin', 'odiff');
+const ODIFF = 'odiff-bin@4.5.0';
+
+/**
+ * odiff's own binary, installed from the npm registry into the bench's work folder on first use. It is
+ * not a dev dependency: its lock entries name platform packages that not every registry mirror carries,
+ * and `npm ci` refuses a lock file without them.
+ */
+async function odiffBinary(): Promise<string> {
+  const prefix = path.join(WORK_DIR, 'tools');
+  const binary = path.join(prefix, 'node_modules', 'odiff-bin', 'bin', 'odiff');
+  if (!existsSync(binary)) {
+    const install = await runProcess('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', ODIFF]);
+    if (install.code !== 0) throw new Error(`npm install ${ODIFF} failed: ${install.stderr.slice(-1000)}`);
+  }
+  return binary;
 }
 
 /** Runs a command `RUNS` times; exit codes 0..22 are answers (a diff found is not a failure). */
@@ -38,7 +50,8 @@ export async function diffCliBench(): Promise<string[]> {
   const same = path.join(dir, 'same-1080p.png');
   await copyFile(baseline, same);
   const vaider = (a: string, b: string) => timed(process.execPath, [path.join(ROOT, 'bin', 'vaider.js'), 'diff', a, b, '--json', '--root', path.dirname(a), '--root', dir], dir);
-  const odiff = (a: string, b: string) => timed(odiffBinary(), [a, b, path.join(dir, 'odiff-diff.png')], dir);
+  const odiffPath = await odiffBinary();
+  const odiff = (a: string, b: string) => timed(odiffPath, [a, b, path.join(dir, 'odiff-diff.png')], dir);
 
   const odiffSame = await odiff(baseline, same);
   const vaiderSame = await vaider(baseline, same);
