@@ -8,6 +8,12 @@ import { loadConfig } from '../src/config/load-config.js';
 import type { VaiderRulesInput } from '../src/config/schema.js';
 import { scratchDir } from './helpers/media-fixtures.js';
 
+/**
+ * One flow run drives Chromium, records it and analyzes the video: about 10 s alone, several times
+ * that on a busy 2-core machine. Each test's timeout is that budget times the runs it makes.
+ */
+const FLOW_RUN_MS = 60_000;
+
 const FLOW = path.join(import.meta.dirname, '..', 'examples', 'demo-app', 'flows', 'sign-in.flow.yaml');
 
 let dir: string;
@@ -62,7 +68,7 @@ describe('flows with locator healing, in real Chromium', () => {
     } finally {
       await vaider.close();
     }
-  });
+  }, 2 * FLOW_RUN_MS);
 
   it('selenium: heals v2 too, and records a playable mp4 that is verified', async () => {
     const { flow, vaider } = await project('se');
@@ -76,7 +82,7 @@ describe('flows with locator healing, in real Chromium', () => {
     } finally {
       await vaider.close();
     }
-  });
+  }, 1 * FLOW_RUN_MS);
 
   it('stops at max_mismatch_retries', async () => {
     const { flow, vaider } = await project('limit', { max_mismatch_retries: 1 });
@@ -88,7 +94,7 @@ describe('flows with locator healing, in real Chromium', () => {
     } finally {
       await vaider.close();
     }
-  });
+  }, 2 * FLOW_RUN_MS);
 
   it('re-runs a mismatching flow and stops when the same failure repeats three times, telling the developer', async () => {
     const { flow, vaider } = await project('loop');
@@ -106,5 +112,5 @@ describe('flows with locator healing, in real Chromium', () => {
     } finally {
       await vaider.close();
     }
-  });
+  }, 3 * FLOW_RUN_MS);
 });
