@@ -127,6 +127,25 @@ describe('comparing two screens', () => {
     expect(both.text.changed.map((c) => c.after)).toEqual(['Log In']);
   });
 
+  it('leaves the text under a mask out, as under an ignore region; a box that only touches a changed line does not hide it', async () => {
+    const renamedToo: ScreenSpec = { ...LOGIN_ERROR_SCREEN, texts: LOGIN_ERROR_SCREEN.texts!.map((t) => (t.text === 'Sign In' ? { ...t, text: 'Log In' } : t)) };
+    const [before, after] = [await shot('mask-a', LOGIN_SCREEN), await shot('mask-b', renamedToo)];
+    // White (non-black) over the error banner: 'Invalid password' appeared under the mask.
+    const mask = path.join(dir, 'banner-mask.png');
+    await sharp({ create: { width: 1280, height: 720, channels: 3, background: 'black' } })
+      .composite([{ input: { create: { width: 420, height: 90, channels: 3, background: 'white' } }, left: 430, top: 530 }])
+      .png()
+      .toFile(mask);
+    const masked = await vaider.compare({ baseline: before, current: after, maskPath: mask });
+    expect(masked.severity).toBe('functional');
+    expect(masked.severityReason).not.toMatch(/Invalid password/);
+    expect(masked.text).toEqual({ added: [], removed: [], changed: [expect.objectContaining({ before: 'Sign In', after: 'Log In' })] });
+
+    // A box over the label's first letter: the rest of it changed outside the box, so the relabelling still counts.
+    const edge = await vaider.compare({ baseline: before, current: after, ignoreRegions: [{ x: 570, y: 410, width: 30, height: 90 }] });
+    expect(edge.text.changed).toEqual([expect.objectContaining({ before: 'Sign In', after: 'Log In' })]);
+  });
+
   it('refuses a non-image and anything outside the roots', async () => {
     const a = await shot('bad-a', LOGIN_SCREEN);
     await expect(vaider.compare({ baseline: a, current: path.join(dir, 'missing.png') })).rejects.toMatchObject({ code: 'INPUT_NOT_FOUND' });
@@ -221,7 +240,8 @@ describe('baselines', () => {
       for (const clock of ['10:00:04', '10:00:05', '10:00:06']) {
         const redesign = await run(clock, 'Log In');
         expect(redesign.severity).toBe('functional');
-        expect(redesign.screens[0]!.text_changes).toContain("'Sign In' → 'Log In'");
+        // The clock changed too, inside the masked region: its text is left out with its pixels.
+        expect(redesign.screens[0]!.text_changes).toEqual(["'Sign In' → 'Log In'"]);
       }
     } finally {
       await vaider.close();

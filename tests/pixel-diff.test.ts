@@ -129,7 +129,7 @@ describe('comparePixels', () => {
     const tall = await screen('tall', spec, 640, 400);
     const result = await comparePixels(small, tall);
     expect(result.sizeChange).toEqual({ from: { width: 640, height: 360 }, to: { width: 640, height: 400 } });
-    expect(result).toMatchObject({ width: 640, height: 360, changedPixels: 0, regions: [] });
+    expect(result).toMatchObject({ width: 640, height: 360, scale: 1, changedPixels: 0, regions: [] });
     expect(await sharp(result.diffImage).metadata()).toMatchObject({ width: 640, height: 400 });
   });
 
@@ -158,7 +158,7 @@ describe('comparePixels', () => {
         .toFile(file(name))
         .then(() => file(name));
     const result = await comparePixels(await wide('wide-a.png', 1024), await wide('wide-b.png', 4096));
-    expect(result).toMatchObject({ width: 4096, height: 128, sizeChange: null });
+    expect(result).toMatchObject({ width: 4096, height: 128, scale: 0.5, sizeChange: null });
     expect(union(result.regions.map((r) => r.box)).x).toBeCloseTo(512, -1);
   });
 

@@ -28,6 +28,8 @@ export interface ChangedRegion {
 export interface PixelComparison {
   width: number;
   height: number;
+  /** Compared pixels per pixel of the screens: 1, or below 1 when screens over 4096 px were scaled down. */
+  scale: number;
   /** Different sizes are reported, then the overlapping top-left area is compared. */
   sizeChange: { from: { width: number; height: number }; to: { width: number; height: number } } | null;
   /** Pixels over the threshold, anti-aliasing and ignored areas excluded. */

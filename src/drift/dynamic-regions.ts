@@ -38,6 +38,18 @@ export async function areaFingerprint(file: string, box: Box): Promise<string> {
 const SAME_AREA = 0.5;
 
 /**
+ * What an area showed so far bounds it only from inside: the next value may be drawn a little wider
+ * ('10:00:04' reaches a pixel past where '1', '2' and '3' changed). A region is used, and suggested,
+ * grown by a quarter of its smaller side (at least 2 px) all round.
+ */
+function withMargin(box: Box): Box {
+  const margin = Math.max(2, Math.ceil(Math.min(box.width, box.height) / 4));
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  return { x, y, width: box.x + box.width + margin - x, height: box.y + box.height + margin - y };
+}
+
+/**
  * What differs between runs of a test even when nothing was changed on purpose (clocks, spinners,
  * random ids), learned per baseline screen in `<store_dir>/dynamic-regions.json`: local knowledge,
  * not committed, reset when a baseline is approved.
@@ -68,9 +80,11 @@ export async function openDynamicRegions(storeDir: string) {
         match.box = unionBox([match.box, box]);
       }
     },
-    /** Areas seen differing in at least `minSeen` runs. */
+    /** Areas seen differing in at least `minSeen` runs, with a margin for what they may show next. */
     dynamic(key: string, screen: number, minSeen: number): DynamicRegion[] {
-      return regionsOf(key, screen).filter((r) => r.seen >= minSeen);
+      return regionsOf(key, screen)
+        .filter((r) => r.seen >= minSeen)
+        .map((r) => ({ ...r, box: withMargin(r.box) }));
     },
     forget(key: string): void {
       delete learned[key];

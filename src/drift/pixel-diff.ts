@@ -11,7 +11,6 @@ import { maxDeltaFor } from './yiq-delta.js';
 /** Screens larger than this on a side are compared scaled down: detail beyond it costs time, not findings. */
 export const MAX_SIDE = 4096;
 
-
 function checkOptions(options: PixelDiffOptions): void {
   const { threshold } = options;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
@@ -79,6 +78,7 @@ export async function comparePixels(baselinePath: string, currentPath: string, o
   return {
     width,
     height,
+    scale,
     sizeChange: sameSize ? null : { from: baselineSize, to: currentSize },
     changedPixels: pixels.changed,
     pixelSimilarity: comparedPixels === 0 ? 1 : 1 - pixels.changed / comparedPixels,

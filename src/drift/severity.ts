@@ -38,9 +38,10 @@ const isErrorText = (text: string) => {
 
 /**
  * How much a drift matters, first rule that holds (documented in docs/drift.md):
- * - critical: the screen did not render: at least 80% of the baseline's lines are gone (nothing read in
- *   their place), or gone or changed with little of its layout left (SSIM below 0.6). A word changed on
- *   a screen that otherwise stands ("Welcome, Alice" → "Welcome, Alicia") is functional;
+ * - critical: the screen did not render: at least 80% of the baseline's lines are gone (no line read in
+ *   their place: a blank screen, or another page), or gone or changed with little of its layout left
+ *   (SSIM below 0.6). A word changed on a screen that otherwise stands ("Welcome, Alice" → "Welcome,
+ *   Alicia") is functional;
  * - functional: text changed, appeared or disappeared, an error message included, or a button relabelled;
  * - structural: no text changed, but a region of at least 0.5% of the screen did, or the size changed;
  * - cosmetic: only changes smaller than that (a 1 px shift, anti-aliasing, a shade);
@@ -50,7 +51,10 @@ export function driftSeverity({ pixels, text, baselineLines }: SeverityInput): {
   const gone = text.removed.length;
   const lost = gone + text.changed.length;
   if (baselineLines > 0 && gone / baselineLines >= 0.8) {
-    return { severity: 'critical', reason: `${gone} of ${baselineLines} lines of text are gone: the screen did not render.` };
+    // Said as it is: a blank screen (nothing, or a stray mark, read instead) or another page.
+    const instead = text.added.length + text.changed.length;
+    const what = instead * 2 >= gone ? `, ${instead} other line(s) read instead: another page is in its place` : ': the screen did not render';
+    return { severity: 'critical', reason: `${gone} of ${baselineLines} lines of text are gone${what}.` };
   }
   if (baselineLines > 0 && lost / baselineLines >= 0.8 && pixels.ssim < LAYOUT_GONE_SSIM) {
     return { severity: 'critical', reason: `${lost} of ${baselineLines} lines of text are gone or changed, and little of the layout is left (SSIM ${pixels.ssim.toFixed(2)}).` };
