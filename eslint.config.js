@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // The viewer's page scripts run in the browser, served as they are (viewer/).
+    files: ['viewer/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // The CLI output layer, the Playwright reporter's, benchmarks and scripts are where printing belongs.
     files: ['src/cli/output.ts', 'src/playwright/reporter-output.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -27,7 +27,7 @@ async function exercise(client: Client, screenshot: string): Promise<void> {
 }
 
 describe('other MCP transports', () => {
-  it('Streamable HTTP at the bare URL, as `"url": "http://localhost:3456"` configures it; a browser there is not an MCP client', async () => {
+  it('Streamable HTTP at the bare URL, as `"url": "http://localhost:3456"` configures it; a browser there gets the viewer', async () => {
     const client = new Client({ name: 'root-url-test', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(fx.server.url));
     await client.connect(transport);
@@ -38,8 +38,10 @@ describe('other MCP transports', () => {
       await client.close();
     }
     const page = await fetch(fx.server.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
-    expect(page.status).toBe(404);
-    expect(await page.json()).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND' } });
+    // A browser gets the viewer's page, not an MCP error.
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('/viewer/viewer.js');
   });
 
   it('legacy SSE: GET /sse plus POST /messages', async () => {

@@ -21,6 +21,9 @@ import { openJobStore } from './watch/job-store.js';
 import { createWatchService, type WatchService } from './watch/watch-service.js';
 import { announceServerUrl, claimStore, otherOwner, type OwnerRole, type StoreClaim, type StoreOwner } from '../store/project-lock.js';
 import { checkStore, type StoreCheck } from './store-doctor.js';
+import { driftReview, type DriftReviewer } from './review/drift-review.js';
+import { servedFile } from './review/served-files.js';
+import { attemptViews, type AttemptView } from './review/attempt-evidence.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
   describeScreenshot,
@@ -53,6 +56,12 @@ export interface Vaider {
   /** Healing events of this project, for review. */
   healingEvents(filter?: HealingFilter): Promise<HealingEvent[]>;
   reviewHealing(id: string, verdict: 'approved' | 'rejected'): Promise<HealingEvent>;
+  /** A person's review of a run's drift (the viewer): accept as the baseline, reject as a regression, masks. */
+  readonly driftReview: DriftReviewer;
+  /** The real path of a file the viewer may show (an artifact or a run's input inside the roots), or an error. */
+  servedFile(file: string): Promise<string>;
+  /** A run's input's attempts, oldest first, each with its verdict and evidence (the viewer's side by side). */
+  attempts(runId: string): Promise<AttemptView[]>;
   /** Makes a finished run's keyframes its test's baseline, replacing the old one. */
   approveBaseline(run: { id: string; input: string; keyframes: Array<{ index: number; time: number; path: string }> }): Promise<Baseline>;
   /** Deletes the model answers kept under store_dir, so the next analyses ask the models again; returns the folder. */
@@ -139,12 +148,19 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     await releaseStore();
     throw error;
   }
+  const approve: Vaider['approveBaseline'] = async (run) => {
+    await ownedStoreDir();
+    return approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id);
+  };
   return {
     config,
     providerId,
     analyze,
     runs,
     watch,
+    driftReview: driftReview({ config, runs, approveBaseline: approve }),
+    servedFile: (file) => servedFile(config, runs, file),
+    attempts: async (runId) => attemptViews((await runs.get(runId)).input),
     describeScreenshot: (request) => describeScreenshot(ctx, request),
     findElement: (request) => findElementOnScreenshot(ctx, request),
     compare: (request) => compareScreens(ctx, request),
@@ -155,10 +171,7 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     },
     healingEvents: async (filter) => (await healingStore()).list(filter),
     reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),
-    async approveBaseline(run) {
-      await ownedStoreDir();
-      return approveBaseline(config, providerFor('local'), run.input, run.keyframes, run.id);
-    },
+    approveBaseline: approve,
     async clearModelCache() {
       const dir = await ownedStoreDir();
       await openResponseCache(storeDir).clear();

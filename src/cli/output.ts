@@ -40,6 +40,7 @@ export function printError(error: VaiderError): void {
 /** Where agents reach the server; on stderr, so stdout stays free for machine output. */
 export function printServing(url: string, projectRoot: string): void {
   err(`vaider: serving ${projectRoot}`);
+  err(`  Viewer: ${url}/`);
   err(`  MCP (Streamable HTTP): ${url}/mcp   MCP (SSE): ${url}/sse   REST: ${url}/v1/health`);
 }
 

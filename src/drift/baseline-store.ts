@@ -19,6 +19,14 @@ export interface Baseline {
   /** The run it was taken from, when it came from a recorded run. */
   source_run: string | null;
   screens: BaselineScreen[];
+  /** Areas a person accepted as changing by nature (a clock): left out of every comparison with that screen. */
+  masks?: BaselineMask[];
+}
+
+export interface BaselineMask {
+  /** The baseline screen's index. */
+  screen: number;
+  box: { x: number; y: number; width: number; height: number };
 }
 
 /** index.json: every test that has a baseline, by its key. */
@@ -36,20 +44,22 @@ export function baselineFolderName(key: string): string {
 export function baselineStore(dir: string) {
   const folderOf = (key: string) => path.join(dir, baselineFolderName(key));
   const index = () => openJsonStore<BaselineIndex>(path.join(dir, 'index.json'), () => ({}));
+  async function get(key: string): Promise<Baseline | undefined> {
+    try {
+      return JSON.parse(await readFile(path.join(folderOf(key), 'baseline.json'), 'utf8')) as Baseline;
+    } catch {
+      return undefined;
+    }
+  }
 
   return {
     folderOf,
-    async get(key: string): Promise<Baseline | undefined> {
-      try {
-        return JSON.parse(await readFile(path.join(folderOf(key), 'baseline.json'), 'utf8')) as Baseline;
-      } catch {
-        return undefined;
-      }
-    },
+    get,
     screenPath: (key: string, screen: BaselineScreen) => path.join(folderOf(key), screen.file),
-    /** Replaces the test's baseline with these screens (copied in). */
+    /** Replaces the test's baseline with these screens (copied in); accepted masks stay. */
     async put(key: string, screens: Array<{ index: number; time: number; path: string; dhash: string }>, meta: { sourceRun: string | null; approved: boolean }): Promise<Baseline> {
       const folder = folderOf(key);
+      const masks = (await get(key))?.masks;
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
       const saved: BaselineScreen[] = [];
@@ -59,11 +69,21 @@ export function baselineStore(dir: string) {
         saved.push({ index: i, time: screen.time, file, dhash: screen.dhash });
       }
       const now = new Date().toISOString();
-      const baseline: Baseline = { key, created_at: now, approved_at: meta.approved ? now : null, source_run: meta.sourceRun, screens: saved };
+      const baseline: Baseline = { key, created_at: now, approved_at: meta.approved ? now : null, source_run: meta.sourceRun, screens: saved, ...(masks?.length && { masks }) };
       await writeJsonAtomic(path.join(folder, 'baseline.json'), baseline);
       const listed = await index();
       listed.data[key] = { folder: path.basename(folder), screens: saved.length, approved_at: baseline.approved_at };
       await listed.write();
+      return baseline;
+    },
+    /** Adds masks to the test's baseline (an existing one: masks belong to its screens). */
+    async addMasks(key: string, masks: BaselineMask[]): Promise<Baseline | undefined> {
+      const baseline = await get(key);
+      if (!baseline) return undefined;
+      const known = new Set((baseline.masks ?? []).map((m) => JSON.stringify(m)));
+      const added = masks.filter((m) => !known.has(JSON.stringify(m)));
+      baseline.masks = [...(baseline.masks ?? []), ...added];
+      await writeJsonAtomic(path.join(folderOf(key), 'baseline.json'), baseline);
       return baseline;
     },
   };

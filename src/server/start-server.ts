@@ -10,6 +10,7 @@ import { portInUse } from './http/port-in-use.js';
 import { bearerTokenGuard, hostAndOriginGuard, isLoopback } from './http/request-guards.js';
 import { restRoutes } from './rest/rest-routes.js';
 import { sendError } from './rest/send-error.js';
+import { viewerRoutes } from './viewer/viewer-routes.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -79,7 +80,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   // The routes are mounted before the transports; health asks for the session count only when called.
   http.use(restRoutes(vaider, { version, shutdown: shutdown.signal, sessions: () => mcp.sessions }));
   const mcp = mountMcpTransports(http, vaider, shutdown.signal, { maxSessions: rules.max_sessions, idleMs: rules.session_idle_seconds * 1000 });
-  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see /v1/health, /v1/analyze, /v1/runs, /mcp (or /), /sse.')));
+  // After the transports: a browser's GET / falls through the MCP endpoint to the viewer's page.
+  http.use(viewerRoutes(vaider, shutdown.signal));
+  http.use((_req: Request, res: Response) => sendError(res, new VaiderError('ROUTE_NOT_FOUND', 'No such route: see / (the viewer, in a browser), /v1/health, /v1/analyze, /v1/runs, /mcp (or /), /sse.')));
   http.use(jsonErrorHandler);
 
   const server = createLimitedServer(http, rules.headers_timeout_seconds, rules.request_timeout_seconds);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toVaiderError, VaiderError } from '../../base/errors.js';
 import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
-import type { RunFilter, RunReader, RunStore } from './run-store.js';
+import type { RunFilter, RunPage, RunReader, RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../base/concurrency-limiter.js';
 import type { FileFingerprint } from '../../base/file-fingerprint.js';
 import type { AnalyzeRequest } from '../analysis/analysis-types.js';
@@ -15,7 +15,7 @@ import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
 import { requestExpectations } from '../analysis/expectation-sources.js';
 import { baselineVersion } from '../screens/drift-check.js';
-import type { RunRecord } from './run-types.js';
+import type { DriftReview, RunRecord } from './run-types.js';
 
 /** What recording a run needs of the application. */
 type Analyzer = Pick<Vaider, 'config' | 'providerId' | 'analyze'>;
@@ -41,6 +41,10 @@ export interface RunDetails {
   run: RunRecord;
   /** From the interactions folder's status.json: analyses of this input so far. */
   attempts: RunStatus['attempts'] | null;
+  /** The attempts still in the input's interactions folder, oldest first, each with its own files. */
+  history: RunStatus['history'];
+  /** Why the retry loop gave up and a person has to look, or null. */
+  attention: string | null;
   /** Files in the interactions folder, relative to it. */
   files: string[];
 }
@@ -56,6 +60,10 @@ export interface RunService {
   /** The run with its attempts and the files of its interactions folder. */
   details(id: string): Promise<RunDetails>;
   list(filter?: RunFilter): Promise<RunRecord[]>;
+  /** A page of the runs and how many match in all. */
+  page(filter?: RunFilter): Promise<RunPage>;
+  /** Records a person's decision on a finished run's drift. */
+  review(id: string, decision: DriftReview['decision']): Promise<RunRecord>;
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
   onChange(listener: RunListener): () => void;
   /** Analyses running or waiting for a slot. */
@@ -192,9 +200,21 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
       // The run's own attempt folder for its files; the input's folder for the totals of every attempt.
       const dir = run.result?.interactions_dir ?? interactionsDirFor(run.input);
       const [files, status] = await Promise.all([listFiles(dir), readRunStatus(interactionsDirFor(run.input))]);
-      return { run, attempts: status?.attempts ?? null, files };
+      return {
+        run,
+        attempts: status?.attempts ?? null,
+        history: status?.history ?? [],
+        attention: status?.state === 'needs_attention' ? status.attention : null,
+        files,
+      };
     },
     list: async (filter) => (await reader()).list(filter),
+    page: async (filter) => (await reader()).page(filter),
+    async review(id, decision) {
+      const run = await get(id);
+      if (run.state !== 'done' || !run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${id} is ${run.state}; only a finished run's drift can be reviewed.`, { id });
+      return update(id, { review: { decision, at: new Date().toISOString() } });
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

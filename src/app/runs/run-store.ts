@@ -11,17 +11,29 @@ interface StoreData {
 /** Older runs are dropped beyond this; their interactions folders stay where they are. */
 export const MAX_RUNS = 500;
 
-/** Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), newest `limit`. */
+/**
+ * Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), whose input
+ * path or expectations contain `query` (any case); newest first, `limit` of them after skipping `offset`.
+ */
 export interface RunFilter {
   state?: RunState;
   status?: RunStatusWord;
+  query?: string;
   limit?: number;
+  offset?: number;
+}
+
+/** A page of runs and how many match in all, for paging. */
+export interface RunPage {
+  runs: RunRecord[];
+  total: number;
 }
 
 /** The runs to read: from the store this process owns, or as another process's store holds them now. */
 export interface RunReader {
   get(id: string): RunRecord | undefined;
   list(filter?: RunFilter): RunRecord[];
+  page(filter?: RunFilter): RunPage;
   /** The newest finished run with this cache key: the newest of `input` when there is one. */
   findCached(cacheKey: string, input: string): RunRecord | undefined;
 }
@@ -83,13 +95,22 @@ export async function readRunStore(dir: string): Promise<RunReader> {
 /** Reads over `runs`, which the store's writes change in place. */
 function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord> } {
   const byId = new Map(runs.map((run) => [run.id, run]));
+  function page({ state, status, query, limit = 50, offset = 0 }: RunFilter = {}): RunPage {
+    const needle = query?.trim().toLowerCase();
+    const wanted = (r: RunRecord) =>
+      (!state || r.state === state) &&
+      (!status || runStatus(r) === status) &&
+      (!needle || r.input.toLowerCase().includes(needle) || r.expectations.some((e) => e.toLowerCase().includes(needle)));
+    const matching = state || status || needle ? runs.filter(wanted) : runs;
+    // Newest last in the file: the page counted from the end.
+    const end = Math.max(0, matching.length - offset);
+    return { runs: matching.slice(Math.max(0, end - limit), end).reverse(), total: matching.length };
+  }
   return {
     byId,
     get: (id) => byId.get(id),
-    list({ state, status, limit = 50 } = {}) {
-      const matching = state || status ? runs.filter((r) => (!state || r.state === state) && (!status || runStatus(r) === status)) : runs;
-      return matching.slice(-limit).reverse();
-    },
+    list: (filter) => page(filter).runs,
+    page,
     findCached(cacheKey, input) {
       let newest: RunRecord | undefined;
       for (let i = runs.length - 1; i >= 0; i--) {

@@ -17,4 +17,12 @@ export interface RunRecord {
   cache_key: string | null;
   result: ResultSummary | null;
   error: { code: ErrorCode; message: string } | null;
+  /** A person's decision on the run's drift, from the viewer (absent in runs recorded before it). */
+  review?: DriftReview | null;
+}
+
+/** `accepted`: its screens became the baseline; `rejected`: the drift is a regression to fix. */
+export interface DriftReview {
+  decision: 'accepted' | 'rejected';
+  at: string;
 }

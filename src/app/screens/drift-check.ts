@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { baselineStore, type Baseline } from '../../drift/baseline-store.js';
+import { baselineStore, type Baseline, type BaselineMask } from '../../drift/baseline-store.js';
 import { matchScreens } from '../../drift/match-screens.js';
 import { areaFingerprint, openDynamicRegions } from '../../drift/dynamic-regions.js';
 import { compareScreenFiles } from '../../drift/compare-screens.js';
@@ -22,6 +22,8 @@ export interface DriftScreen {
   similarity: number;
   ssim: number;
   regions: number;
+  /** Where the changed regions are on the current screen, for outlining them. */
+  boxes: Array<{ x: number; y: number; width: number; height: number }>;
   textChanges: string[];
   diffImage: string;
 }
@@ -78,7 +80,7 @@ async function withHashes(provider: VisionProvider, screens: Screen[]) {
  */
 export async function baselineVersion(config: ResolvedConfig, input: string): Promise<string> {
   const baseline = await (await storeFor(config)).get(baselineKey(config, input));
-  return baseline ? `${baseline.created_at}/${baseline.approved_at ?? ''}` : 'none';
+  return baseline ? `${baseline.created_at}/${baseline.approved_at ?? ''}/${baseline.masks?.length ?? 0}` : 'none';
 }
 
 /** Makes these screens the test's baseline (`vaider baseline approve`, `vaider_update_baseline`). */
@@ -95,6 +97,25 @@ export async function approveBaseline(config: ResolvedConfig, provider: VisionPr
   learning.forget(key);
   await learning.save();
   return baseline;
+}
+
+/**
+ * Accepts areas of the test's baseline screens as masks (learned dynamic regions a person confirmed):
+ * later comparisons leave them out, pixels and text alike.
+ */
+export async function acceptMasks(config: ResolvedConfig, input: string, masks: BaselineMask[]): Promise<Baseline> {
+  const key = baselineKey(config, input);
+  const baseline = await (await storeFor(config)).addMasks(key, masks);
+  if (!baseline) throw new VaiderError('BAD_ARGUMENT', `${key} has no baseline yet; masks belong to a baseline's screens.`, { key });
+  return baseline;
+}
+
+/** The test's baseline now, with each screen's file path, or undefined before its first run. */
+export async function currentBaseline(config: ResolvedConfig, input: string): Promise<(Baseline & { paths: string[] }) | undefined> {
+  const store = await storeFor(config);
+  const key = baselineKey(config, input);
+  const baseline = await store.get(key);
+  return baseline && { ...baseline, paths: baseline.screens.map((s) => store.screenPath(key, s)) };
 }
 
 /**
@@ -129,7 +150,7 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
     const basePath = store.screenPath(key, base);
     const known = learning.dynamic(key, base.index, learnAfter);
     dynamicRegions.push(...known.map((r) => ({ baseline: base.index, box: r.box, seen: r.seen, masked: autoMask })));
-    const masks = autoMask ? known.map((r) => r.box) : [];
+    const masks = [...(autoMask ? known.map((r) => r.box) : []), ...(baseline.masks ?? []).filter((m) => m.screen === base.index).map((m) => m.box)];
     const { pixels, text, severity, severityReason: reason } = await compareScreenFiles(basePath, screen.path, {
       ocr: (file) => provider.ocr(file),
       ignoreRegions: masks,
@@ -149,6 +170,7 @@ export async function checkDrift(config: ResolvedConfig, provider: VisionProvide
       similarity: pixels.pixelSimilarity,
       ssim: pixels.ssim,
       regions: pixels.regions.length,
+      boxes: pixels.regions.map((r) => r.box),
       textChanges: [
         ...text.changed.map((t) => `'${t.before}' → '${t.after}'`),
         ...text.added.map((t) => `added '${t.text}'`),

@@ -19,6 +19,7 @@ export function driftReportSummary(drift: DriftReport) {
       similarity: s.similarity,
       ssim: s.ssim,
       regions: s.regions,
+      region_boxes: s.boxes,
       text_changes: s.textChanges,
       diff_image: s.diffImage,
     })),

@@ -118,6 +118,7 @@ export const analysisSchema = {
             similarity: z.number().describe('1 − changed share.'),
             ssim: z.number().describe('Structural similarity.'),
             regions: z.number().int().describe('Changed regions.'),
+            region_boxes: z.array(box).optional().describe('Where the changed regions are on the current screen (absent in runs recorded before it).'),
             text_changes: z.array(z.string()).describe('Text changed, added or removed.'),
             diff_image: z.string().describe('The diff image.'),
           }),
@@ -165,6 +166,10 @@ export const runSummarySchema = z
     verdict: z.enum(['match', 'mismatch', 'uncertain', 'described']).nullable().describe('The verdict, "described" without expectations, null until done.'),
     expectations: z.array(z.string()).describe('The expectations checked.'),
     requested_by: z.string().describe('Who started it: mcp, rest, cli, watcher.'),
+    provider: z.string().describe('The vision provider that answered.'),
+    duration_ms: z.number().nullable().describe('How long the analysis took, once done.'),
+    drift: z.enum(DRIFT_SEVERITIES).nullable().describe('The worst drift against the baseline, when drift was checked.'),
+    review: z.enum(['accepted', 'rejected']).nullable().describe("A person's decision on the drift in the viewer: accepted as the baseline, or rejected as a regression."),
     interactions_dir: z.string().nullable().describe('The .VaiderInteractions folder, once known.'),
     error: z
       .object({ code: z.string().describe('Stable error code.'), message: z.string().describe('What went wrong.') })

@@ -1,13 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../../config/schema.js';
 import { RUN_STATUSES } from '../../app/runs/run-status.js';
-import { VaiderError } from '../../base/errors.js';
-import { redactSecrets } from '../../base/redact-secrets.js';
 import { runSummary } from '../mcp/run-summary.js';
 import { screenDriftSummary } from '../../app/screens/wire-summaries.js';
 import type { Vaider } from '../../app/vaider.js';
-import { sendError } from './send-error.js';
+import { json, parse, requestSignal } from './route-helpers.js';
 
 const analyzeBody = z.strictObject({
   path: z.string().min(1),
@@ -33,37 +31,10 @@ const compareBody = z.strictObject({
 const runsQuery = z.strictObject({
   state: z.enum(['queued', 'analyzing', 'done', 'error']).optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new VaiderError('BAD_ARGUMENT', `${what}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`, {
-    issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-  });
-}
-
-/** An aborted request (the client hung up) cancels its analysis. */
-function requestSignal(req: Request, res: Response, server: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return AbortSignal.any([controller.signal, server]);
-}
-
-type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
-
-/** Every result leaves redacted, as errors do (send-error.ts): runs carry screen text and paths. */
-const json = (handler: Handler) => async (req: Request, res: Response) => {
-  try {
-    res.json(redactSecrets(await handler(req, res)));
-  } catch (error) {
-    sendError(res, error);
-  }
-};
 
 const megabytes = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
@@ -126,16 +97,17 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
   router.get(
     '/v1/runs',
     json(async (req) => {
-      const query = parse(runsQuery, req.query, 'query');
-      return { runs: (await app.runs.list(query)).map(runSummary) };
+      const { q, ...query } = parse(runsQuery, req.query, 'query');
+      const { runs, total } = await app.runs.page({ ...query, query: q });
+      return { runs: runs.map(runSummary), total };
     }),
   );
 
   router.get(
     '/v1/runs/:id',
     json(async (req) => {
-      const { run, attempts, files } = await app.runs.details(String(req.params.id));
-      return { run: runSummary(run), attempts, files, result: run.result };
+      const { run, attempts, history, attention, files } = await app.runs.details(String(req.params.id));
+      return { run: runSummary(run), attempts, history, attention, files, result: run.result };
     }),
   );
 
