@@ -91,6 +91,9 @@ describe('flows with locator healing, in real Chromium', () => {
       const outcome = await vaider.runFlow({ flowPath: flow, driver: 'playwright', baseUrl: v1.url });
       expect(outcome).toMatchObject({ passed: false, stoppedBecause: 'mismatch_limit' });
       expect(outcome.attempts).toHaveLength(2);
+      // Each verified recording is a recorded run, listed in the viewer beside every other analysis.
+      const runs = await vaider.runs.list();
+      expect(runs.map((r) => [r.input, r.requested_by, r.result?.verdict?.status])).toEqual(outcome.attempts.map((a) => [a.video, 'flow', 'mismatch']).reverse());
     } finally {
       await vaider.close();
     }

@@ -123,7 +123,8 @@ describe('vaider init and the files the project owns', () => {
     expect(await read('.gitignore')).toBe(
       'node_modules\n\n# vaider:begin (written by vaider init)\n' +
         "# Vaider's records of this machine: runs, watch jobs, caches, flow-run videos\n" +
-        '/.vaider/*\n!/.vaider/baselines\n!/.vaider/VaiderRules.schema.json\n# vaider:end\n',
+        '/.vaider/*\n!/.vaider/baselines\n!/.vaider/VaiderRules.schema.json\n' +
+        '# The HTML report of vaider report, rebuilt from the runs\n/vaider-report/\n# vaider:end\n',
     );
 
     // The user adds below the block; a changed retry policy is carried into the block in place.
@@ -136,11 +137,13 @@ describe('vaider init and the files the project owns', () => {
     expect(again.endsWith('<!-- vaider:end -->\n\nMore notes.\n')).toBe(true);
   });
 
-  it('leaves .gitignore alone when the store lies outside the project', async () => {
+  it('ignores only the report when the store lies outside the project', async () => {
     await put('VaiderRules.json', { store_dir: '../elsewhere' });
     const results = actions(await initProject({ dir }));
-    expect(results['.gitignore']).toBeUndefined();
-    expect(existsSync(path.join(dir, '.gitignore'))).toBe(false);
+    expect(results['.gitignore']).toBe('created');
+    const ignored = await read('.gitignore');
+    expect(ignored).toContain('/vaider-report/');
+    expect(ignored).not.toContain('elsewhere');
   });
 });
 

@@ -167,7 +167,9 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     async runFlow(request) {
       await ownedStoreDir();
       // Flows bring YAML, patches and the browser drivers: loaded by the commands that drive one.
-      return (await import('./flows/flow-runs.js')).runFlowFile(ctx, request);
+      // Each recording is verified as a recorded run, so flow runs are listed beside every other analysis.
+      const verify = async (analysis: AnalyzeRequest) => (await runs.analyze({ ...analysis, noCache: true })).run.result?.verdict ?? null;
+      return (await import('./flows/flow-runs.js')).runFlowFile(ctx, request, verify);
     },
     healingEvents: async (filter) => (await healingStore()).list(filter),
     reviewHealing: async (id, verdict) => (await healingStore()).review(id, verdict),

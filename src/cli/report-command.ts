@@ -8,11 +8,11 @@ import { writeHtmlReport } from '../app/reports/html-report.js';
 import { loadConfig } from '../config/load-config.js';
 import { isInside, resolveInsideRoots } from '../base/allowed-roots.js';
 import { writeFileAtomic } from '../base/atomic-write.js';
+import { DEFAULT_REPORT_DIR } from '../setup/gitignore-block.js';
 import type { CommandOutcome } from './analyze-command.js';
 import { printJson, printNotice } from './output.js';
 
 /** Beside Playwright's playwright-report/, where CI keeps artifacts. */
-const DEFAULT_OUT = 'vaider-report';
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -29,7 +29,7 @@ export async function reportCommand(argv: string[]): Promise<CommandOutcome> {
   const json = values.json ?? false;
   const config = loadConfig({ rulesPath: values.rules });
   // Written where every file Vaider writes may go: inside the allowed roots.
-  const outDir = await resolveInsideRoots(path.resolve(values.out ?? DEFAULT_OUT), config.allowedRoots);
+  const outDir = await resolveInsideRoots(path.resolve(values.out ?? DEFAULT_REPORT_DIR), config.allowedRoots);
   const junitFile = values.junit ? await resolveInsideRoots(path.resolve(values.junit), config.allowedRoots) : undefined;
   const folders = positionals.map((p) => path.resolve(p));
   const vaider = await openVaider(config, { role: 'command' });

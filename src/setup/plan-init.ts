@@ -44,10 +44,9 @@ export async function planInit(realDir: string, { force, host, port }: PlanInitO
   plans.push(rulesPlan);
   plans.push(planGeneratedFile(RULES_SCHEMA_COPY, await read(RULES_SCHEMA_COPY), rulesSchemaText(), { force, userEditable: false }));
   // Files the user owns get a marked block of Vaider's: Claude Code's and Copilot's instructions carry
-  // the same agent rules as Cursor's, and git leaves the machine-local store alone.
+  // the same agent rules as Cursor's, and git leaves the machine-local store and the default report alone.
   const rulesText = agentRulesMarkdown(rules);
   for (const file of AGENT_INSTRUCTION_FILES) plans.push(planManagedBlock(file, await read(file), rulesText, MARKDOWN_MARKERS));
-  const ignored = gitignoreBlock(rules);
-  if (ignored) plans.push(planManagedBlock('.gitignore', await read('.gitignore'), ignored, GITIGNORE_MARKERS));
+  plans.push(planManagedBlock('.gitignore', await read('.gitignore'), gitignoreBlock(rules), GITIGNORE_MARKERS));
   return plans;
 }

@@ -11,7 +11,7 @@ import { runFlow, type FlowRunResult } from '../../healing/run-flow.js';
 import { InteractionFolder } from '../../interactions/interaction-log.js';
 import { resolveInsideRoots } from '../../base/allowed-roots.js';
 import type { Verdict } from '../../screen/verdict.js';
-import { analyzeInput } from '../analysis/analyze-input.js';
+import type { AnalyzeRequest } from '../analysis/analysis-types.js';
 import type { UseCaseContext } from '../use-case-context.js';
 import { failureSignature, repeatsItself } from './failure-signature.js';
 
@@ -28,6 +28,9 @@ export interface FlowRunRequest {
   signal?: AbortSignal;
   onAttempt?: (attempt: FlowAttempt) => void;
 }
+
+/** Verifies a flow's recording against its expectations; the application records it as a run. */
+export type VerifyRecording = (request: AnalyzeRequest) => Promise<Verdict | null>;
 
 export interface FlowAttempt {
   attempt: number;
@@ -65,7 +68,7 @@ const launch = async (driver: DriverName) =>
  * or a failed step (3), stopping early when the same failure repeats three times. Expectations are
  * never edited; healed locators are written to the flow only with healing.auto_commit.
  */
-export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest): Promise<FlowOutcome> {
+export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest, verify: VerifyRecording): Promise<FlowOutcome> {
   const { config } = ctx;
   const rules = config.rules;
   const flowPath = await resolveInsideRoots(path.resolve(config.projectRoot, request.flowPath), config.allowedRoots);
@@ -117,7 +120,7 @@ export async function runFlowFile(ctx: UseCaseContext, request: FlowRunRequest):
     }
     verdict = null;
     if (result.passed && flow.expectations.length > 0) {
-      verdict = (await analyzeInput(ctx, { input: result.video, expectations: flow.expectations, requestedBy: request.requestedBy ?? 'flow', signal: request.signal })).verdict;
+      verdict = await verify({ input: result.video, expectations: flow.expectations, requestedBy: request.requestedBy ?? 'flow', signal: request.signal });
     }
     const failedExpectations = verdict?.results.filter((r) => r.status === 'fail').map((r) => r.expectation) ?? [];
     signatures.push(failureSignature(result.failure, failedExpectations));
