@@ -11,7 +11,7 @@ import { ms, ratio, workDir } from './bench-utils.js';
 const RUNS = 1000;
 const KEYFRAMES = 6;
 
-async function keyframe(dir: string, i: number): Promise<string> {
+export async function keyframe(dir: string, i: number): Promise<string> {
   const file = path.join(dir, `frame-${i}.png`);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="720"><rect width="100%" height="100%" fill="#fff"/><text x="80" y="${120 + i * 60}" font-size="48" font-family="DejaVu Sans">Screen ${i + 1}: Sign in to continue</text></svg>`;
   await sharp(Buffer.from(svg)).png().toFile(file);
@@ -19,7 +19,7 @@ async function keyframe(dir: string, i: number): Promise<string> {
 }
 
 /** A finished run of a 30 s test: six keyframes, three expectations, one failed with its evidence. */
-function run(i: number, frames: string[], dir: string): RunRecord {
+export function syntheticRun(i: number, frames: string[], dir: string): RunRecord {
   const at = new Date(Date.UTC(2026, 11, 2, 10, 0, i)).toISOString();
   const results = ["shows 'Welcome, Alice'", "never shows 'Invalid password'", 'the button is blue'].map((expectation, k) => ({
     expectation,
@@ -53,7 +53,7 @@ async function sizeOf(dir: string, keep: (file: string) => boolean): Promise<num
 export async function reportBench(): Promise<string[]> {
   const dir = await workDir('report');
   const frames = await Promise.all(Array.from({ length: KEYFRAMES }, (_, i) => keyframe(dir, i)));
-  const runs = Array.from({ length: RUNS }, (_, i) => run(RUNS - i, frames, dir));
+  const runs = Array.from({ length: RUNS }, (_, i) => syntheticRun(RUNS - i, frames, dir));
   const out = path.join(dir, 'vaider-report');
   await rm(out, { recursive: true, force: true });
 
