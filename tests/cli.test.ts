@@ -88,14 +88,14 @@ describe('vaider cache clear', () => {
     const entry = path.join(project, '.vaider', 'cache', 'model', 'ab');
     await mkdir(entry, { recursive: true });
     await writeFile(path.join(entry, 'ab12.json'), '{"text":"{}"}');
-    await writeFile(path.join(project, '.vaider', 'runs.json'), '{"version":1,"runs":[]}');
+    await writeFile(path.join(project, '.vaider', 'jobs.json'), '{"version":1,"jobs":[]}');
     await writeFile(path.join(project, 'VaiderRules.json'), '{}');
 
     const run = await vaiderIn(project, 'cache', 'clear');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(path.join(project, '.vaider', 'cache', 'model'));
     expect(await readdir(path.join(project, '.vaider', 'cache'))).toEqual([]);
-    expect(await readdir(path.join(project, '.vaider'))).toContain('runs.json');
+    expect(await readdir(path.join(project, '.vaider'))).toContain('jobs.json');
   });
 
   it('refuses a store_dir outside the allowed roots', async () => {

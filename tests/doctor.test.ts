@@ -18,7 +18,10 @@ async function project(name: string, files: Record<string, string>): Promise<str
   const root = path.join(dir, name);
   await mkdir(path.join(root, '.vaider'), { recursive: true });
   await writeFile(path.join(root, 'VaiderRules.json'), '{}');
-  for (const [file, content] of Object.entries(files)) await writeFile(path.join(root, '.vaider', file), content);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, '.vaider', file)), { recursive: true });
+    await writeFile(path.join(root, '.vaider', file), content);
+  }
   return root;
 }
 
@@ -42,10 +45,10 @@ async function mcpListRuns(root: string): Promise<string> {
 }
 
 describe('a damaged store', () => {
-  it('runs.json: every front end that opens it names the file and vaider doctor; nothing is changed', async () => {
-    const truncated = '{"version":1,"runs":[{"id":"run_1"';
-    const root = await project('runs', { 'runs.json': truncated });
-    const file = path.join(root, '.vaider', 'runs.json');
+  it('a run cut short on disk: every front end that opens the runs names the file and vaider doctor; nothing is changed', async () => {
+    const truncated = '{"id":"run_1","input":"';
+    const root = await project('runs', { 'runs/run_1.json': truncated });
+    const file = path.join(root, '.vaider', 'runs', 'run_1.json');
     for (const args of [['serve', '--port', '0'], ['serve', '--port', '0', '--no-watch'], ['watch', '--once'], ['baseline', 'approve', 'run_1']]) {
       const run = await vaiderIn(root, ...args);
       expect(run.code, args.join(' ')).toBe(2);
@@ -67,18 +70,18 @@ describe('a damaged store', () => {
   });
 
   it('readable JSON of the wrong shape is damaged too, not an INTERNAL error later', async () => {
-    const root = await project('shape', { 'runs.json': '{"version":1,"runs":{}}' });
+    const root = await project('shape', { 'runs/run_1.json': '{"id":"run_1","input":"a.mp4","expectations":{},"state":"done","created_at":""}' });
     const run = await vaiderIn(root, 'baseline', 'approve', 'run_1');
     expect(run.code).toBe(2);
-    expectNamed(run.stderr, path.join(root, '.vaider', 'runs.json'));
-    expect(run.stderr).toContain('its "runs" is an object where a list belongs');
+    expectNamed(run.stderr, path.join(root, '.vaider', 'runs', 'run_1.json'));
+    expect(run.stderr).toContain('its "expectations" is an object where a list belongs');
   });
 });
 
 describe('vaider doctor', () => {
   it('reports each store, moves the bad ones aside with --repair, and the project starts afresh', async () => {
     const root = await project('repair', {
-      'runs.json': '{"version":1,"runs":[{"id":"run_1"',
+      'runs/run_1.json': '{"id":"run_1"',
       'jobs.json': '',
       'healing.json': '[]',
     });
@@ -89,7 +92,7 @@ describe('vaider doctor', () => {
     const check = await vaiderIn(root, 'doctor');
     expect(check.code).toBe(1);
     const report = check.stdout.toString();
-    expect(report).toMatch(/^CORRUPT +\.vaider\/runs\.json: /m);
+    expect(report).toMatch(/^CORRUPT +\.vaider\/runs\/run_1\.json: /m);
     expect(report).toMatch(/^CORRUPT +\.vaider\/jobs\.json: /m);
     expect(report).toMatch(/^ok +\.vaider\/healing\.json$/m);
     expect(report).toMatch(/^missing +\.vaider\/dynamic-regions\.json/m);
@@ -102,9 +105,9 @@ describe('vaider doctor', () => {
     const moved = (JSON.parse(repair.stdout.toString()) as { files: Array<{ file: string; state: string; moved_to?: string }> }).files.filter(
       (f) => f.state === 'moved_aside',
     );
-    expect(moved.map((f) => path.basename(f.file))).toEqual(['runs.json', 'jobs.json', 'ab34.json']);
+    expect(moved.map((f) => path.basename(f.file))).toEqual(['jobs.json', 'run_1.json', 'ab34.json']);
     for (const f of moved) expect(f.moved_to).toMatch(new RegExp(`^${f.file.replace(/[.]/g, '\\.')}\\.corrupt-\\d{4}-`));
-    expect(await readFile(moved[0]!.moved_to!, 'utf8')).toBe('{"version":1,"runs":[{"id":"run_1"');
+    expect(await readFile(moved[1]!.moved_to!, 'utf8')).toBe('{"id":"run_1"');
     expect(await readdir(path.join(root, '.vaider'))).toEqual(expect.arrayContaining(['healing.json']));
 
     expect((await vaiderIn(root, 'doctor')).code).toBe(0);
@@ -114,7 +117,7 @@ describe('vaider doctor', () => {
   });
 
   it('will not repair a store another process owns, and says which', async () => {
-    const root = await project('owned', { 'runs.json': '{"version":1,"runs":[]}' });
+    const root = await project('owned', { 'healing.json': '[]' });
     const daemon = await startDaemon(root, ['watch']);
     try {
       const check = await vaiderIn(root, 'doctor');

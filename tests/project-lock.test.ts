@@ -52,7 +52,7 @@ describe('one writer per project', () => {
     });
     expect(response.status).toBe(200);
     const { run_id: runId } = (await response.json()) as { run_id: string };
-    expect(await readFile(path.join(root, '.vaider', 'runs.json'), 'utf8')).toContain(runId);
+    expect(await readFile(path.join(root, '.vaider', 'runs', `${runId}.json`), 'utf8')).toContain(runId);
     // Another process reads the owner's runs, but approving one as the baseline writes the store.
     await refused('baseline', 'approve', runId);
 

@@ -37,8 +37,8 @@ describe('REST API', () => {
 
     const { body } = await request('/v1/runs?limit=5');
     expect(body.runs.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([analyzed.body.run_id, american.body.run_id]));
-    // Runs are on disk, not only in memory (lowdb's preset keeps them in memory under NODE_ENV=test).
-    expect(await readFile(path.join(fx.dir, '.vaider', 'runs.json'), 'utf8')).toContain(analyzed.body.run_id);
+    // Runs are on disk, not only in memory: one file each.
+    expect(await readFile(path.join(fx.dir, '.vaider', 'runs', `${analyzed.body.run_id}.json`), 'utf8')).toContain(analyzed.body.run_id);
     const one = await request(`/v1/runs/${analyzed.body.run_id}`);
     expect(one).toMatchObject({ status: 200, body: { run: { state: 'done', verdict: 'match' }, result: { verdict: { status: 'match' } } } });
   });

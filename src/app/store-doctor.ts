@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
@@ -6,6 +7,7 @@ import { toVaiderError } from '../base/errors.js';
 import { readStoreFile } from '../store/json-store.js';
 import { otherOwner, type StoreOwner } from '../store/project-lock.js';
 import { modelCacheDir } from '../vision/model/response-cache.js';
+import { LEGACY_RUNS_FILE, RUN_SHAPE, RUNS_DIR } from './runs/run-store.js';
 
 export interface StoreFileCheck {
   /** What the file keeps, in words. */
@@ -33,7 +35,6 @@ export interface StoreCheck {
  * drift/dynamic-regions.ts, drift/baseline-store.ts).
  */
 const STORE_FILES: ReadonlyArray<{ name: string; file: string; empty: () => unknown; in: 'store' | 'baselines' }> = [
-  { name: 'runs', file: 'runs.json', empty: () => ({ version: 1, runs: [] }), in: 'store' },
   { name: 'watch jobs', file: 'jobs.json', empty: () => ({ version: 1, jobs: [] }), in: 'store' },
   { name: 'healing events', file: 'healing.json', empty: () => [], in: 'store' },
   { name: 'dynamic regions', file: 'dynamic-regions.json', empty: () => ({}), in: 'store' },
@@ -61,21 +62,20 @@ async function checkFile(name: string, file: string, empty: () => unknown, repai
   }
 }
 
-async function cacheEntries(dir: string): Promise<string[]> {
+async function folderEntries(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => path.join(e.parentPath, e.name));
 }
 
-/** The model response cache: a folder of answers, each of which must be readable on its own. */
-async function checkCache(storeDir: string, repair: boolean): Promise<StoreFileCheck[]> {
-  const dir = modelCacheDir(storeDir);
-  const files = await cacheEntries(dir);
+/** A folder of entries (the runs, the model response cache), each of which must be readable on its own. */
+async function checkFolder(name: string, dir: string, empty: () => unknown, repair: boolean): Promise<StoreFileCheck[]> {
+  const files = await folderEntries(dir);
   const bad: StoreFileCheck[] = [];
   for (const file of files) {
-    const check = await checkFile('model response cache entry', file, emptyCacheEntry, repair);
+    const check = await checkFile(`${name} entry`, file, empty, repair);
     if (check.state !== 'ok') bad.push(check);
   }
-  return [{ name: 'model response cache', file: dir, state: files.length ? 'ok' : 'missing', entries: files.length }, ...bad];
+  return [{ name, file: dir, state: files.length ? 'ok' : 'missing', entries: files.length }, ...bad];
 }
 
 /**
@@ -89,6 +89,10 @@ export async function checkStore(config: ResolvedConfig, storeDir: string, repai
   for (const store of STORE_FILES) {
     files.push(await checkFile(store.name, path.join(store.in === 'store' ? storeDir : baselinesDir, store.file), store.empty, repair));
   }
-  files.push(...(await checkCache(storeDir, repair)));
+  files.push(...(await checkFolder('runs', path.join(storeDir, RUNS_DIR), RUN_SHAPE, repair)));
+  // An earlier version's single file of runs, not yet moved into the folder: only when it is there.
+  const legacy = path.join(storeDir, LEGACY_RUNS_FILE);
+  if (existsSync(legacy)) files.push(await checkFile('runs of an earlier version', legacy, () => ({ version: 1, runs: [] }), repair));
+  files.push(...(await checkFolder('model response cache', modelCacheDir(storeDir), emptyCacheEntry, repair)));
   return { storeDir, owner: await otherOwner(storeDir), files };
 }

@@ -8,8 +8,8 @@ import { VaiderError } from '../base/errors.js';
 import { redactOnWrite } from './redact-on-write.js';
 
 /**
- * The one way Vaider keeps records of its own (runs, jobs, healing events, learned dynamic regions,
- * the baseline index): one JSON document per file, read once and held in memory, written whole
+ * How Vaider keeps records of its own (jobs, healing events, learned dynamic regions, the baseline
+ * index; runs, which grow to thousands, are one file each: app/runs/run-store.ts): one JSON document per file, read once and held in memory, written whole
  * through a temp file and a rename (lowdb, by way of steno), writes queued in order. A file is opened
  * once per process, so every part of it that writes goes through the same queue.
  */

@@ -20,7 +20,7 @@ export async function servedFile(config: ResolvedConfig, runs: RunService, file:
   if (inInteractionsFolder(real)) return real;
   const baselines = await resolveInsideRoots(path.resolve(config.projectRoot, config.rules.baselines_dir), config.allowedRoots);
   if (isInside(real, baselines)) return real;
-  const inputs = await Promise.all((await runs.list({ limit: MAX_RUNS })).map((run) => resolveInsideRoots(run.input, config.allowedRoots).catch(() => '')));
-  if (inputs.includes(real)) return real;
+  // Runs keep their input's real path, as resolved when they were asked for.
+  if ((await runs.list({ limit: MAX_RUNS })).some((run) => run.input === real)) return real;
   throw new VaiderError('FILE_NOT_SERVED', `${file} is neither a recorded run's input nor in an interactions folder or the baselines; the viewer shows only those.`, { path: file });
 }

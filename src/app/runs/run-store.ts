@@ -1,15 +1,15 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { openJsonStore, readStoreFile } from '../../store/json-store.js';
+import { writeJsonAtomic } from '../../base/atomic-write.js';
+import { redactSecrets } from '../../base/redact-secrets.js';
+import { readStoreFile } from '../../store/json-store.js';
+import { refuseIfLost } from '../../store/project-lock.js';
 import type { RunRecord, RunState } from './run-types.js';
 import { runStatus, type RunStatusWord } from './run-status.js';
 
-interface StoreData {
-  version: 1;
-  runs: RunRecord[];
-}
-
 /** Older runs are dropped beyond this; their interactions folders stay where they are. */
-export const MAX_RUNS = 500;
+export const MAX_RUNS = 10_000;
 
 /**
  * Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), whose input
@@ -43,42 +43,90 @@ export interface RunStore extends RunReader {
   update(id: string, patch: Partial<RunRecord>): Promise<RunRecord>;
 }
 
-const RUNS_FILE = 'runs.json';
-const emptyRuns = (): StoreData => ({ version: 1, runs: [] });
+/** The folder of runs in a store, one file per run. */
+export const RUNS_DIR = 'runs';
+/** Where runs were kept before, in one file: read once, moved into the folder. */
+export const LEGACY_RUNS_FILE = 'runs.json';
+/** The fields every run file must have, for the shape check that names a damaged file. */
+export const RUN_SHAPE = (): Partial<RunRecord> => ({ id: '', input: '', expectations: [], state: 'done', created_at: '' });
+
+const byAge = (a: RunRecord, b: RunRecord) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1);
+
+/** Every run in `dir`'s folder, oldest first; STORE_CORRUPT naming the file when one cannot be read. */
+async function readRuns(dir: string): Promise<RunRecord[]> {
+  const folder = path.join(dir, RUNS_DIR);
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  const runs: RunRecord[] = [];
+  // In batches: ten thousand files at once would exhaust file handles.
+  for (let i = 0; i < names.length; i += 256) {
+    const batch = await Promise.all(names.slice(i, i + 256).map((name) => readStoreFile(path.join(folder, name), RUN_SHAPE)));
+    for (const run of batch) if (run) runs.push(run as RunRecord);
+  }
+  if (runs.length === 0 && existsSync(path.join(dir, LEGACY_RUNS_FILE))) {
+    runs.push(...((await readStoreFile(path.join(dir, LEGACY_RUNS_FILE), () => ({ version: 1, runs: [] as RunRecord[] })))?.runs ?? []));
+  }
+  return runs.sort(byAge);
+}
 
 /** Runs cut short by a crash or a kill are not running any more. */
-function endInterruptedRuns(data: StoreData): boolean {
-  let interrupted = false;
-  for (const run of data.runs) {
-    if (run.state === 'queued' || run.state === 'analyzing') {
-      run.state = 'error';
-      run.error = { code: 'CANCELLED', message: 'The server stopped before this run finished.' };
-      interrupted = true;
-    }
-  }
-  return interrupted;
+function interrupted(run: RunRecord): boolean {
+  return run.state === 'queued' || run.state === 'analyzing';
 }
 
 /**
- * Past runs in `<store_dir>/runs.json` (lowdb: the whole file is rewritten through a temp file and a
- * rename, and writes are queued, so a crash never leaves half a file). Reads are served from memory.
+ * Past runs in `<store_dir>/runs/`, one JSON file per run written through a temp file and a rename, so
+ * recording a change costs the same with ten runs or ten thousand, and a crash never leaves half a file.
+ * Reads are served from memory. Writes are queued in order, redacted, and refused once another process
+ * has taken the store over.
  */
-export async function openRunStore(dir: string): Promise<RunStore> {
-  const db = await openJsonStore<StoreData>(path.join(dir, RUNS_FILE), emptyRuns, endInterruptedRuns);
-  const reader = runReader(db.data.runs);
+export async function openRunStore(dir: string, { maxRuns = MAX_RUNS }: { maxRuns?: number } = {}): Promise<RunStore> {
+  const folder = path.join(dir, RUNS_DIR);
+  await mkdir(folder, { recursive: true });
+  const runs = await readRuns(dir);
+  const reader = runReader(runs);
+  let queue: Promise<unknown> = Promise.resolve();
+  const fileOf = (id: string) => path.join(folder, `${id.replace(/[^\w-]/g, '_')}.json`);
+  const enqueue = (work: () => Promise<void>) => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const save = (run: RunRecord) =>
+    enqueue(async () => {
+      const file = fileOf(run.id);
+      refuseIfLost(file);
+      await writeJsonAtomic(file, redactSecrets(run));
+    });
+  const drop = (run: RunRecord) => enqueue(() => rm(fileOf(run.id), { force: true }));
+
+  for (const run of runs.filter(interrupted)) {
+    run.state = 'error';
+    run.error = { code: 'CANCELLED', message: 'The server stopped before this run finished.' };
+    await save(run);
+  }
+  // Runs from the single file of earlier versions move into the folder once.
+  const legacy = path.join(dir, LEGACY_RUNS_FILE);
+  if (existsSync(legacy)) {
+    for (const run of runs) await save(run);
+    await rm(legacy, { force: true });
+  }
   return {
     ...reader,
     async add(run) {
-      db.data.runs.push(run);
+      runs.push(run);
       reader.byId.set(run.id, run);
-      while (db.data.runs.length > MAX_RUNS) reader.byId.delete(db.data.runs.shift()!.id);
-      await db.write();
+      await save(run);
+      while (runs.length > maxRuns) {
+        const oldest = runs.shift()!;
+        reader.byId.delete(oldest.id);
+        await drop(oldest);
+      }
     },
     async update(id, patch) {
       const run = reader.byId.get(id);
       if (!run) throw new Error(`run ${id} is not in the store`);
       Object.assign(run, patch, { updated_at: new Date().toISOString() });
-      await db.write();
+      await save(run);
       return run;
     },
   };
@@ -86,13 +134,13 @@ export async function openRunStore(dir: string): Promise<RunStore> {
 
 /**
  * The runs in `dir` as they stand, read without owning the store: another process owns it (a server, a
- * watcher) and this one only reads. Each call reads the file afresh.
+ * watcher) and this one only reads. Each call reads the folder afresh.
  */
 export async function readRunStore(dir: string): Promise<RunReader> {
-  return runReader(((await readStoreFile<StoreData>(path.join(dir, RUNS_FILE), emptyRuns)) ?? emptyRuns()).runs);
+  return runReader(await readRuns(dir));
 }
 
-/** Reads over `runs`, which the store's writes change in place. */
+/** Reads over `runs` (oldest first), which the store's writes change in place. */
 function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord> } {
   const byId = new Map(runs.map((run) => [run.id, run]));
   function page({ state, status, query, limit = 50, offset = 0 }: RunFilter = {}): RunPage {
@@ -102,7 +150,7 @@ function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord
       (!status || runStatus(r) === status) &&
       (!needle || r.input.toLowerCase().includes(needle) || r.expectations.some((e) => e.toLowerCase().includes(needle)));
     const matching = state || status || needle ? runs.filter(wanted) : runs;
-    // Newest last in the file: the page counted from the end.
+    // Newest last: the page counted from the end.
     const end = Math.max(0, matching.length - offset);
     return { runs: matching.slice(Math.max(0, end - limit), end).reverse(), total: matching.length };
   }
