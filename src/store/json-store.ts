@@ -9,9 +9,10 @@ import { redactOnWrite } from './redact-on-write.js';
 
 /**
  * How Vaider keeps records of its own (jobs, healing events, learned dynamic regions, the baseline
- * index; runs, which grow to thousands, are one file each: app/runs/run-store.ts): one JSON document per file, read once and held in memory, written whole
- * through a temp file and a rename (lowdb, by way of steno), writes queued in order. A file is opened
- * once per process, so every part of it that writes goes through the same queue.
+ * index; runs, which grow to thousands, are one file each: app/runs/run-store.ts): one JSON document
+ * per file, read once and held in memory, written whole through a temp file and a rename (lowdb, by
+ * way of steno), writes queued in order. A file is opened once per process, so every part of it that
+ * writes goes through the same queue.
  */
 
 const open = new Map<string, Promise<Low<unknown>>>();
