@@ -158,4 +158,17 @@ describe('the web viewer in vaider serve, in Chromium', () => {
     const traversal = await get(path.join(dir, 'test-output', 'login.webm.VaiderInteractions', '..', '..', 'secret.env'));
     expect(traversal.status).toBe(403);
   });
+
+  it('marks the newest run of an input the retry loop gave up on as needing attention, with its reason', async () => {
+    // What the retry loop writes when it gives up (app/watch/retry-loop.ts), in the input's interactions folder.
+    const ledger = { retry: { mismatch: 5, error: 0 }, attention: 'Still mismatching after 5 re-runs.', carried: { total: 0, mismatches: 0, errors: 0 }, pruned: 0 };
+    await writeFile(path.join(`${video}.VaiderInteractions`, 'ledger.json'), JSON.stringify(ledger));
+    await page.goto(`${server.url}/#/?q=login`);
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    const marked = page.getByTestId('run-row').filter({ has: page.getByTestId('attention') });
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.getAttribute('data-run')).toBe(driftRun);
+    await page.goto(`${server.url}/#/runs/${driftRun}`);
+    await expect.poll(() => page.getByTestId('attention').textContent()).toContain('Still mismatching after 5 re-runs.');
+  });
 });

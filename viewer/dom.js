@@ -42,7 +42,7 @@ export const fileUrl = (file) => `/v1/files?path=${encodeURIComponent(file)}`;
 /** An artifact path as the run gives it: absolute, or relative to the folder it was written in. */
 export const resolvePath = (file, folder) => (file.startsWith('/') ? file : `${folder.replace(/\/$/, '')}/${file}`);
 
-export const badge = (status, testId = 'status') => h('span', { class: `badge s-${status}`, 'data-testid': testId }, status);
+export const badge = (status, testId = 'status') => h('span', { class: `badge s-${String(status).replace(/\s+/g, '-')}`, 'data-testid': testId }, status);
 
 export const seconds = (s) => `${Number(s).toFixed(2)} s`;
 

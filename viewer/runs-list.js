@@ -14,7 +14,7 @@ function row(run) {
   return h(
     'tr',
     { 'data-testid': 'run-row', 'data-run': run.id },
-    h('td', null, badge(status)),
+    h('td', null, badge(status), run.attention ? h('div', { title: run.attention }, badge('needs attention', 'attention')) : null),
     h('td', { class: 'path' }, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, baseName(run.input)), h('div', { class: 'muted small' }, run.input)),
     h('td', null, run.expectations.length ? `${run.expectations.length}` : '–'),
     h('td', null, run.drift ? badge(run.drift, 'drift') : '–', run.review ? h('span', { class: 'muted small' }, ` ${run.review}`) : null),

@@ -62,6 +62,8 @@ export interface RunService {
   list(filter?: RunFilter): Promise<RunRecord[]>;
   /** A page of the runs and how many match in all. */
   page(filter?: RunFilter): Promise<RunPage>;
+  /** Why the retry loop gave up on `input` and a person has to look, or null. */
+  attention(input: string): Promise<string | null>;
   /** Records a person's decision on a finished run's drift. */
   review(id: string, decision: DriftReview['decision']): Promise<RunRecord>;
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
@@ -210,6 +212,10 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     },
     list: async (filter) => (await reader()).list(filter),
     page: async (filter) => (await reader()).page(filter),
+    async attention(input) {
+      const status = await readRunStatus(interactionsDirFor(input));
+      return status?.state === 'needs_attention' ? status.attention : null;
+    },
     async review(id, decision) {
       const run = await get(id);
       if (run.state !== 'done' || !run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${id} is ${run.state}; only a finished run's drift can be reviewed.`, { id });

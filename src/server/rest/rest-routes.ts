@@ -99,7 +99,16 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
     json(async (req) => {
       const { q, ...query } = parse(runsQuery, req.query, 'query');
       const { runs, total } = await app.runs.page({ ...query, query: q });
-      return { runs: runs.map(runSummary), total };
+      // The retry loop's call for attention belongs to the newest run of its input on the page.
+      const newest = new Set<string>();
+      const rows = await Promise.all(
+        runs.map(async (run) => {
+          const first = !newest.has(run.input);
+          newest.add(run.input);
+          return { ...runSummary(run), attention: first ? await app.runs.attention(run.input) : null };
+        }),
+      );
+      return { runs: rows, total };
     }),
   );
 
