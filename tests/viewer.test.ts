@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { openHealingStore } from '../src/healing/healing-store.js';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../src/drivers/system-chromium.js';
 import { startServer, type ServerHandle } from '../src/server/start-server.js';
 import { LOGIN_ERROR_SCREEN, LOGIN_FLOW, WELCOME_SCREEN, makeScreenshot, makeVideo, scratchDir, type TimedScreen } from './helpers/media-fixtures.js';
@@ -170,5 +171,39 @@ describe('the web viewer in vaider serve, in Chromium', () => {
     expect(await marked.getAttribute('data-run')).toBe(driftRun);
     await page.goto(`${server.url}/#/runs/${driftRun}`);
     await expect.poll(() => page.getByTestId('attention').textContent()).toContain('Still mismatching after 5 re-runs.');
+  });
+
+  it('shows a healed locator with its before and after screenshots, and records the approval', async () => {
+    const evidence = path.join(dir, 'flows', 'sign-in.flow.yaml.VaiderInteractions');
+    await mkdir(evidence, { recursive: true });
+    const before = await makeScreenshot(path.join(evidence, 'heal-1-before.png'), LOGIN_ERROR_SCREEN);
+    const after = await makeScreenshot(path.join(evidence, 'heal-1-after.png'), LOGIN_ERROR_SCREEN);
+    const store = await openHealingStore(path.join(dir, '.vaider'));
+    await store.add({
+      id: 'heal_1',
+      flow: 'flows/sign-in.flow.yaml',
+      step: 3,
+      description: 'the Sign In button',
+      old_selector: '#login-btn',
+      new_selector: 'role=button[name="Sign In"]',
+      problem: 'not_found',
+      method: 'ocr',
+      confidence: 0.86,
+      decision: 'proposed',
+      candidates: [],
+      before_screenshot: before,
+      after_screenshot: after,
+      created_at: new Date().toISOString(),
+      review: 'pending',
+    });
+    await page.goto(`${server.url}/#/healing`);
+    const card = page.getByTestId('healing-event');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain('#login-btn');
+    // The screenshots are served: the images decoded.
+    await expect.poll(() => card.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth))).toEqual([1280, 1280]);
+    await page.getByTestId('approve-healing').click();
+    await expect.poll(async () => (await vaider.healingEvents())[0]?.review).toBe('approved');
+    await expect.poll(() => page.getByTestId('healing-review').textContent()).toBe('approved');
   });
 });
