@@ -64,6 +64,11 @@ async function attemptRecords(folder: string): Promise<AttemptRecord[]> {
   return records.filter((r): r is AttemptRecord => r !== undefined).map(settledRecord);
 }
 
+/** Why the retry loop gave up on the folder's input (its ledger says), or null: one small read, for listings. */
+export async function readAttention(folder: string): Promise<string | null> {
+  return (await readJson<Ledger>(path.join(folder, 'ledger.json')))?.attention ?? null;
+}
+
 /** status.json of an interactions folder as it stands, derived afresh; undefined when nothing ran. */
 export async function readRunStatus(folder: string): Promise<RunStatus | undefined> {
   const records = await attemptRecords(folder);

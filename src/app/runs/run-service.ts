@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toVaiderError, VaiderError } from '../../base/errors.js';
-import { interactionsDirFor, readRunStatus } from '../../interactions/interaction-log.js';
+import { interactionsDirFor, readAttention, readRunStatus } from '../../interactions/interaction-log.js';
 import type { RunStatus } from '../../interactions/interaction-types.js';
 import type { RunFilter, RunPage, RunReader, RunStore } from './run-store.js';
 import { ConcurrencyLimiter } from '../../base/concurrency-limiter.js';
@@ -212,10 +212,7 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     },
     list: async (filter) => (await reader()).list(filter),
     page: async (filter) => (await reader()).page(filter),
-    async attention(input) {
-      const status = await readRunStatus(interactionsDirFor(input));
-      return status?.state === 'needs_attention' ? status.attention : null;
-    },
+    attention: (input) => readAttention(interactionsDirFor(input)),
     async review(id, decision) {
       const run = await get(id);
       if (run.state !== 'done' || !run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${id} is ${run.state}; only a finished run's drift can be reviewed.`, { id });
