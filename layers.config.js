@@ -15,7 +15,7 @@ export const LAYERS = [
   { room: 'playwright', pattern: 'src/playwright', mayImport: ['app', 'interactions', 'config', 'screen', 'base'] },
 
   // The application, by use case, and project set-up.
-  { room: 'app', pattern: 'src/app', mayImport: ['healing', 'drivers', 'drift', 'vision', 'screen', 'media', 'interactions', 'config', 'store', 'base'] },
+  { room: 'app', pattern: 'src/app', mayImport: ['healing', 'drivers', 'drift', 'vision', 'screen', 'media', 'interactions', 'config', 'store', 'queue', 'base'] },
   { room: 'setup', pattern: 'src/setup', mayImport: ['drivers', 'media', 'config', 'base'] },
 
   // Domains.
@@ -30,5 +30,7 @@ export const LAYERS = [
   { room: 'interactions', pattern: 'src/interactions', mayImport: ['screen', 'base'] },
   { room: 'config', pattern: 'src/config', mayImport: ['base'] },
   { room: 'store', pattern: 'src/store', mayImport: ['base'] },
+  // The shared queue past one machine: BullMQ on Redis, known to nothing but this room.
+  { room: 'queue', pattern: 'src/queue', mayImport: ['base'] },
   { room: 'base', pattern: 'src/base', mayImport: [] },
 ];

@@ -11,6 +11,8 @@ apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 # The Selenium driver needs chromedriver matching that Chromium; Selenium Manager cannot fetch one offline.
 [ -x /usr/bin/chromedriver ] || apt_packages+=(chromium-driver)
+# The shared queue (queue.url) runs on Redis; its tests start Debian's redis-server on a random port.
+command -v redis-server >/dev/null || apt_packages+=(redis-server)
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${apt_packages[*]}" >&2

@@ -23,6 +23,8 @@ import { announceServerUrl, claimStore, otherOwner, type OwnerRole, type StoreCl
 import { checkStore, type StoreCheck } from './store-doctor.js';
 import { driftReview, type DriftReviewer } from './review/drift-review.js';
 import { servedFile } from './review/served-files.js';
+import { queueSettings } from './queue/queue-settings.js';
+import type { QueueService } from './queue/queue-service.js';
 import { attemptViews, type AttemptView } from './review/attempt-evidence.js';
 import type { AnalysisResult, AnalyzeRequest } from './analysis/analysis-types.js';
 import {
@@ -74,6 +76,11 @@ export interface Vaider {
   announceServer(url: string): Promise<void>;
   /** Another process that owns this project's store and serves REST: where to hand work. */
   servingOwner(): Promise<ServingOwner | null>;
+  /**
+   * The shared queue (BullMQ on Redis) when the rules name one (`queue.url`), loaded on first use;
+   * undefined on one machine.
+   */
+  queue(): Promise<QueueService | undefined>;
   /** Ends the analyses' workers and gives up the store, so another process may own it. */
   close(): Promise<void>;
 }
@@ -91,9 +98,11 @@ export interface OpenOptions {
   ownStore?: boolean;
   /**
    * What this process is to others wanting the store: a `command` is waited for (a while) by the next
-   * command, a server or watcher is not. Defaults to `watcher` with `watch`, otherwise `server`.
+   * command, a server or watcher is not. Defaults to `watcher` with `watch`, otherwise `server`. A
+   * `worker` of the shared queue owns nothing: workers on many machines write their own runs, one file
+   * each, into the same store.
    */
-  role?: OwnerRole;
+  role?: OwnerRole | 'worker';
   /** Called once when the store is held by another command and this one waits for it. */
   onStoreWait?: (owner: StoreOwner) => void;
 }
@@ -113,6 +122,7 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
   const ownedStoreDir = async () => {
     const dir = await storeDir();
     const role = options.role ?? (options.watch ? 'watcher' : 'server');
+    if (role === 'worker') return dir;
     claim ??= claimStore(dir, { role, waitMs: role === 'command' ? COMMAND_WAIT_MS : 0, onWait: options.onStoreWait });
     // Refused now, perhaps free later: a long-lived front end asks again next time.
     await claim.catch((error: unknown) => {
@@ -140,10 +150,16 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     claim = undefined;
     await held?.release();
   };
+  const settings = queueSettings(config);
+  let queue: Promise<QueueService> | undefined;
+  // BullMQ and its Redis client load only in a project that names a queue.
+  const queueService = async () => (settings ? (queue ??= import('./queue/queue-service.js').then((m) => m.createQueueService(config, runs, settings))) : undefined);
   let watch: WatchService | undefined;
   try {
     if (options.ownStore || options.watch) await runStore();
     if (options.watch) watch = createWatchService({ config, runs }, await openJobStore(await ownedStoreDir()));
+    // A server or watcher of a queued fleet shows every worker's runs as they land.
+    if (settings && options.ownStore) (await queueService())!.followResults();
   } catch (error) {
     await releaseStore();
     throw error;
@@ -187,8 +203,10 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
       const owner = await otherOwner(await storeDir());
       return owner?.url ? { ...owner, url: owner.url } : null;
     },
+    queue: queueService,
     async close() {
       await watch?.close();
+      await (await queue?.catch(() => undefined))?.close();
       await registry?.close();
       registry = undefined;
       await releaseStore();

@@ -128,6 +128,34 @@ export const RUNS_USAGE = `Usage: vaider runs [--status S] [--state S] [--limit 
 
 Example: vaider runs --status mismatch --limit 10`;
 
+export const SUBMIT_USAGE = `Usage: vaider submit <file>... [--expect TEXT]... [--rules FILE] [--json]
+
+  Enqueues each video or screenshot as an analysis job on the shared queue (queue.url in
+  VaiderRules.json, or VAIDER_QUEUE_URL), for "vaider worker" processes on any machine that sees the
+  same project storage. The job carries the path, the expectations and where they came from (--expect,
+  else the sidecars, else the rules), never the file's bytes. An unchanged file submitted again is the
+  same job. Prints each file's run id; a file that cannot be enqueued is named with why (exit 2).
+
+Example: vaider submit test-output/*.webm     (with queue.url set, or VAIDER_QUEUE_URL=redis://127.0.0.1:6379)`;
+
+export const WORKER_USAGE = `Usage: vaider worker [--concurrency N] [--rules FILE]
+
+  Takes analysis jobs from the shared queue and records each as a run in the project's store, with its
+  interactions folder beside the input. Run as many as you like, on any machine that sees the same
+  storage: a killed worker's job runs again elsewhere after queue.lock_seconds; errors are retried
+  max_error_retries times with back-off; queue.rate_limit is shared by every worker.
+
+  --concurrency N   jobs at once in this worker (default 1)
+
+Example: vaider worker --concurrency 2`;
+
+export const QUEUE_USAGE = `Usage: vaider queue status [--rules FILE] [--json]
+
+  The shared queue: jobs waiting, active, delayed, completed and failed; worker connections; jobs
+  finished in the last minute; and each job that failed for good, with its error code.
+
+Example: vaider queue status --json`;
+
 export const REPORT_USAGE = `Usage: vaider report [PATH]... [--out DIR] [--junit FILE] [--allow-uncertain] [--rules FILE] [--json]
 
   Reports the verdicts recorded in the project's store (vaider analyze, serve, watch, REST, MCP), each
@@ -160,6 +188,9 @@ export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string
   { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
   { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
   { names: ['report'], summary: 'report [path]    the recorded verdicts as an HTML report (and JUnit XML with --junit)', usage: REPORT_USAGE },
+  { names: ['submit'], summary: 'submit <file>... enqueue analyses on the shared queue (queue.url) for vaider worker', usage: SUBMIT_USAGE },
+  { names: ['worker'], summary: 'worker           take analysis jobs from the shared queue', usage: WORKER_USAGE },
+  { names: ['queue'], summary: 'queue status     the shared queue: waiting, active, failed, workers, throughput', usage: QUEUE_USAGE },
   { names: ['runs'], summary: 'runs [show <id>]  the recorded runs, newest first, or one with its verdict', usage: RUNS_USAGE },
   { names: ['baseline'], summary: "baseline approve <run>  make a run's keyframes its test's baseline", usage: BASELINE_USAGE },
   { names: ['cache'], summary: 'cache clear      delete the model response cache', usage: CACHE_USAGE },

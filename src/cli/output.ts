@@ -1,3 +1,4 @@
+import type { QueueStatus, Submission } from '../app/queue/queue-service.js';
 import path from 'node:path';
 import type { AnalysisProgress, AnalysisResult } from '../app/analysis/analysis-types.js';
 import type { ResultSummary } from '../app/analysis/result-summary.js';
@@ -296,4 +297,25 @@ export function printRun(raw: RunRecord): void {
   }
   if (run.error) out(`Error: ${run.error.code}: ${run.error.message}`);
   if (run.result) out(`Interactions: ${relative(run.result.interactions_dir)}/`);
+}
+
+/** `vaider submit`: a line a file, what became of it. */
+export function printSubmissions(raw: readonly Submission[]): void {
+  for (const s of redactSecrets(raw)) {
+    if (s.error) err(`vaider: ${relative(s.file)}: not enqueued: ${s.error.code}: ${s.error.message}`);
+    else out(`${s.outcome === 'queued' ? 'queued ' : 'known  '}  ${s.run_id}  ${relative(s.file)}`);
+  }
+}
+
+/** `vaider queue status`: the counts, then each job that failed for good with its error. */
+export function printQueueStatus(raw: QueueStatus, where: string): void {
+  const q = redactSecrets(raw);
+  out(`Queue ${where}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed, ${q.completed} completed, ${q.failed} failed; ${q.workers} worker connection(s); ${q.per_minute} finished in the last minute.`);
+  for (const job of q.failed_jobs) out(`  failed  ${job.id.slice(0, 12)}  ${relative(job.path)}  after ${job.attempts} tries: ${job.reason}`);
+}
+
+/** `vaider worker`: a line a job as it ends. */
+export function printWorkerJob(event: { id: string; path: string; run_id?: string; error?: string }): void {
+  if (event.error) err(`vaider: worker: ${relative(event.path)}: ${event.error}`);
+  else out(`done  ${event.run_id}  ${relative(event.path)}`);
 }

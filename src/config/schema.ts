@@ -244,6 +244,30 @@ export const vaiderRulesSchema = z
       .min(1)
       .default('.vaider/baselines')
       .describe('Where baselines are kept (relative to the rules file); meant to be committed.'),
+    queue: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+          .optional()
+          .describe('Redis for a shared queue (BullMQ), e.g. redis://host:6379: `vaider submit` enqueues, `vaider worker` processes on any machine that sees the same project storage. Unset: one machine, the embedded queue.'),
+        name: z.string().regex(/^[\w-]+$/).default('vaider').describe("The queue's name in Redis: one per project sharing a Redis."),
+        lock_seconds: z
+          .number()
+          .min(1)
+          .max(600)
+          .default(30)
+          .describe("How long a worker's hold on a job lasts unless renewed: a killed worker's job runs again elsewhere after about this long."),
+        rate_limit: z
+          .strictObject({
+            max: z.number().int().min(1).describe('Jobs started at most…'),
+            per_seconds: z.number().min(0.1).describe('…per this many seconds, across every worker (a model provider quota).'),
+          })
+          .optional()
+          .describe('Shared by every worker of the queue, so 40 workers do not exceed an API quota.'),
+      })
+      .describe('Past one machine: analysis jobs in Redis with BullMQ (docs/scale.md).')
+      .prefault({}),
     interactions: z
       .strictObject({
         keep_attempts: z

@@ -24,6 +24,11 @@ type Analyzer = Pick<Vaider, 'config' | 'providerId' | 'analyze'>;
 export type RunRequest = AnalyzeRequest & {
   /** The input's fingerprint taken moments ago (the watcher's), reused while the file is unchanged. */
   fingerprint?: FileFingerprint;
+  /**
+   * The run's id, given by a queued job: a job tried again records the same run, and one whose run
+   * already finished (its worker died after writing it) answers with it.
+   */
+  runId?: string;
 };
 
 export type RunListener = (run: RunRecord) => void;
@@ -68,6 +73,8 @@ export interface RunService {
   review(id: string, decision: DriftReview['decision']): Promise<RunRecord>;
   /** Called whenever a run is created or changes state. Returns the unsubscribe function. */
   onChange(listener: RunListener): () => void;
+  /** Reads a run another process recorded (a worker of the shared queue) and tells the listeners. */
+  adopt(id: string): Promise<RunRecord | undefined>;
   /** Analyses running or waiting for a slot. */
   readonly active: number;
 }
@@ -146,7 +153,7 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     });
     const now = new Date().toISOString();
     const base: RunRecord = {
-      id: newRunId(),
+      id: request.runId ?? newRunId(),
       input: input.path,
       expectations,
       provider,
@@ -160,8 +167,11 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     };
 
     const runs = await store();
+    const own = request.runId ? await runs.reload(request.runId) : undefined;
+    if (own?.state === 'done') return { run: own, cached: true };
     const earlier = request.noCache ? undefined : runs.findCached(cacheKey, input.path);
-    if (earlier?.input === input.path) return { run: earlier, cached: true };
+    // A queued job's run is its own even when an earlier run answered the same question.
+    if (earlier?.input === input.path && !request.runId) return { run: earlier, cached: true };
     if (earlier) {
       // The same bytes at another path: the work is reused, but the run is this path's own.
       const reused: RunRecord = { ...base, state: 'done', result: { ...earlier.result!, input: input.path } };
@@ -213,6 +223,11 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
     list: async (filter) => (await reader()).list(filter),
     page: async (filter) => (await reader()).page(filter),
     attention: (input) => readAttention(interactionsDirFor(input)),
+    async adopt(id) {
+      const run = await (await store()).reload(id);
+      if (run) emit(run);
+      return run;
+    },
     async review(id, decision) {
       const run = await get(id);
       if (run.state !== 'done' || !run.result) throw new VaiderError('BAD_ARGUMENT', `Run ${id} is ${run.state}; only a finished run's drift can be reviewed.`, { id });

@@ -39,7 +39,10 @@ export interface RunReader {
 }
 
 export interface RunStore extends RunReader {
+  /** Records a new run, or replaces the one with its id. */
   add(run: RunRecord): Promise<void>;
+  /** Reads a run another process wrote (a worker of the shared queue) into memory, as it stands on disk. */
+  reload(id: string): Promise<RunRecord | undefined>;
   update(id: string, patch: Partial<RunRecord>): Promise<RunRecord>;
 }
 
@@ -113,6 +116,9 @@ export async function openRunStore(dir: string, { maxRuns = MAX_RUNS }: { maxRun
   return {
     ...reader,
     async add(run) {
+      // A run recorded again under its id (a queued job tried again) replaces the earlier record.
+      const earlier = runs.findIndex((r) => r.id === run.id);
+      if (earlier >= 0) runs.splice(earlier, 1);
       runs.push(run);
       reader.byId.set(run.id, run);
       await save(run);
@@ -121,6 +127,20 @@ export async function openRunStore(dir: string, { maxRuns = MAX_RUNS }: { maxRun
         reader.byId.delete(oldest.id);
         await drop(oldest);
       }
+    },
+    async reload(id) {
+      const file = fileOf(id);
+      if (!existsSync(file)) return undefined;
+      const run = (await readStoreFile(file, RUN_SHAPE)) as RunRecord | null;
+      if (!run) return undefined;
+      const known = reader.byId.get(id);
+      if (known) Object.assign(known, run);
+      else {
+        runs.push(run);
+        runs.sort(byAge);
+        reader.byId.set(id, run);
+      }
+      return reader.byId.get(id);
     },
     async update(id, patch) {
       const run = reader.byId.get(id);

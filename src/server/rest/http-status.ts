@@ -28,6 +28,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   // Another process owns the project's store: the request conflicts with it.
   STORE_LOCKED: 409,
   TOO_MANY_SESSIONS: 503,
+  QUEUE_UNAVAILABLE: 503,
   READ_ONLY_FILESYSTEM: 507,
   DISK_FULL: 507,
 };

@@ -45,8 +45,9 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
 
   router.get(
     '/v1/health',
-    json(() => {
+    json(async () => {
       const memory = process.memoryUsage();
+      const queue = await app.queue();
       return {
         status: 'ok',
         version,
@@ -56,6 +57,8 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
         uptime_s: Math.round((Date.now() - started) / 1000),
         // For watching a long-running server for leaks (bench/soak.bench.ts does).
         memory_mb: { rss: megabytes(memory.rss), heap_used: megabytes(memory.heapUsed) },
+        // The shared queue, when the rules name one: its counts, or why it cannot be reached.
+        ...(queue && { queue: await queue.status().catch((error: Error) => ({ error: error.message })) }),
       };
     }),
   );

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { toVaiderError, type ErrorCode } from '../../base/errors.js';
+import type { ResolvedConfig } from '../../config/load-config.js';
+import { PermanentJobFailure, type AnalysisJob, type AnalysisJobResult } from '../../queue/analysis-queue.js';
+import { requestExpectations, type ExpectationSource } from '../analysis/expectation-sources.js';
+import { fingerprintInput } from '../analysis/input-fingerprint.js';
+import { resolveInput } from '../analysis/resolve-input.js';
+import type { RunService } from '../runs/run-service.js';
+
+function rulesHash(config: ResolvedConfig): string {
+  return createHash('sha256').update(JSON.stringify(config.rules)).digest('hex').slice(0, 16);
+}
+
+/** A job's run: one per job whatever its retries, and whichever worker ends up doing it. */
+export function runIdForJob(jobId: string): string {
+  return `run_q${jobId.slice(0, 24)}`;
+}
+
+export interface PreparedJob {
+  id: string;
+  run_id: string;
+  job: AnalysisJob;
+}
+
+/**
+ * A file made ready for the queue, checked where it is submitted: inside the roots, a media file,
+ * expectations found as for any analysis. The job's id covers the content and what was asked, so
+ * submitting an unchanged file again is the same job, not a second one.
+ */
+export async function prepareJob(config: ResolvedConfig, file: string, given: { expectations?: string[]; requestedBy: string; signal?: AbortSignal }): Promise<PreparedJob> {
+  const input = await resolveInput(file, config);
+  const { expectations, source } = await requestExpectations(input.path, config, given.expectations, undefined);
+  const fingerprint = await fingerprintInput(input.path, config.rules.analysis_timeout_seconds, given.signal);
+  const hash = rulesHash(config);
+  const id = createHash('sha256').update(JSON.stringify([input.path, fingerprint.digest, expectations, hash])).digest('hex').slice(0, 32);
+  return {
+    id,
+    run_id: runIdForJob(id),
+    job: { path: input.path, expectations, expectations_source: source, rules_hash: hash, requested_by: given.requestedBy, submitted_at: new Date().toISOString() },
+  };
+}
+
+/** Failures about the input itself: trying again elsewhere cannot help. */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set([
+  'BAD_ARGUMENT',
+  'INPUT_NOT_FOUND',
+  'INPUT_IS_DIRECTORY',
+  'INPUT_NOT_REGULAR',
+  'INPUT_EMPTY',
+  'INPUT_NOT_MEDIA',
+  'INPUT_CORRUPT',
+  'INPUT_TOO_LARGE',
+  'UNSUPPORTED_CODEC',
+  'NO_DECODABLE_FRAMES',
+  'PATH_OUTSIDE_ROOTS',
+  'TOO_MANY_EXPECTATIONS',
+  'EXPECTATION_TOO_LONG',
+]);
+
+/**
+ * A worker's work on one job: the analysis recorded as the job's own run in the shared store. A job
+ * run again after its worker died overwrites that same run, so each job ends with exactly one.
+ */
+export async function analyzeJob(runs: RunService, job: AnalysisJob, jobId: string, signal: AbortSignal): Promise<AnalysisJobResult> {
+  try {
+    const { run } = await runs.analyze({
+      input: job.path,
+      expectations: job.expectations,
+      expectationsSource: (job.expectations_source ?? undefined) as ExpectationSource | undefined,
+      requestedBy: job.requested_by,
+      runId: runIdForJob(jobId),
+      signal,
+    });
+    return { run_id: run.id, verdict: run.result?.verdict?.status ?? (run.result ? 'described' : null) };
+  } catch (thrown) {
+    const error = toVaiderError(thrown);
+    const reason = `${error.code}: ${error.message}`;
+    throw PERMANENT.has(error.code) ? new PermanentJobFailure(reason) : new Error(reason);
+  }
+}
