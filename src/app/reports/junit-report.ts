@@ -1,12 +1,13 @@
 import path from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
+import { isInside } from '../../base/allowed-roots.js';
 import { printableLine } from '../../base/printable-text.js';
 import { redactSecrets } from '../../base/redact-secrets.js';
 import type { RunRecord } from '../runs/run-types.js';
 
 export interface JunitOptions {
-  /** Names are paths relative to it, as CI shows them. */
-  projectRoot: string;
+  /** Names are paths relative to it, as CI shows them; or to the deepest of several (merged shards) holding the file. */
+  projectRoot: string | readonly string[];
   /** Uncertain expectations are skipped rather than failed, as `--allow-uncertain` passes them. */
   allowUncertain: boolean;
 }
@@ -17,6 +18,20 @@ const reportBuilder = junitModule as unknown as Builder;
 
 /** xmlbuilder refuses control characters, and screen text can hold any: escaped, as on the CLI. */
 const text = (value: string) => printableLine(value);
+
+/**
+ * How a report names a file: relative to the deepest of `roots` that holds it. A file outside them all is
+ * named relative to the one root when there is one (as `vaider report` always did), else by its full path.
+ */
+export function reportName(roots: string | readonly string[]): (file: string) => string {
+  const list = typeof roots === 'string' ? [roots] : roots;
+  return (file) => {
+    let best: string | undefined;
+    for (const root of list) if (isInside(file, root) && (best === undefined || root.length > best.length)) best = root;
+    if (best === undefined) best = list.length === 1 ? list[0] : undefined;
+    return (best !== undefined && path.relative(best, file)) || file;
+  };
+}
 
 /**
  * Each input's latest finished run (done or error), newest first: what CI reports is where each test
@@ -47,7 +62,7 @@ export interface JunitReport {
 export function junitReport(records: readonly RunRecord[], options: JunitOptions): JunitReport {
   const builder = reportBuilder.newBuilder().name('vaider');
   const counts = { suites: 0, tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const relative = (file: string) => path.relative(options.projectRoot, file) || file;
+  const relative = reportName(options.projectRoot);
   for (const run of redactSecrets(latestRuns(records))) {
     const name = text(relative(run.input));
     counts.suites++;
