@@ -127,6 +127,15 @@ describe('a shared queue on Redis: workers in separate processes', () => {
       await expect.poll(async () => ((await (await fetch(`${server.url}/v1/runs?limit=100`)).json()) as { total: number }).total, { timeout: 15_000 }).toBe(VIDEOS);
       const health = (await (await fetch(`${server.url}/v1/health`)).json()) as { queue: { completed: number } };
       expect(health.queue.completed).toBe(VIDEOS);
+
+      // The server's own analyses go to the fleet too: answered by a worker, recorded as its job's run.
+      const extra = await makeVideo(path.join(dir, 'test-output', 'order-61.webm'), orderClip(61), { width: 320, height: 120, fps: 10, codec: 'vp8' });
+      const viaServer = await fetch(`${server.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: extra, expectations: ["at the end shows 'Order 61 paid'"] }) });
+      const answered = (await viaServer.json()) as { run_id: string; verdict: { status: string } };
+      expect(viaServer.status).toBe(200);
+      expect(answered.run_id).toMatch(/^run_q/);
+      expect(answered.verdict.status).toBe('match');
+      expect((await status()).completed).toBe(VIDEOS + 1);
     } finally {
       for (const w of workers) w.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => (w.child.exitCode === null && w.child.signalCode === null ? new Promise((r) => w.child.once('exit', r)) : undefined)));

@@ -15,7 +15,7 @@ import type { HealingEvent } from '../healing/healing-types.js';
 import path from 'node:path';
 import type { Baseline } from '../drift/baseline-store.js';
 import { resolveInsideRoots } from '../base/allowed-roots.js';
-import { createRunService, type RunService } from './runs/run-service.js';
+import { createRunService, type RunRequest, type RunService } from './runs/run-service.js';
 import { openRunStore, readRunStore } from './runs/run-store.js';
 import { openJobStore } from './watch/job-store.js';
 import { createWatchService, type WatchService } from './watch/watch-service.js';
@@ -144,16 +144,18 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
   };
   const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
   const runStore = async () => openRunStore(await ownedStoreDir());
-  const runs = createRunService({ config, providerId, analyze }, { open: runStore, read: async () => readRunStore(await storeDir()) });
+  const settings = queueSettings(config);
+  let queue: Promise<QueueService> | undefined;
+  // BullMQ and its Redis client load only in a project that names a queue.
+  const queueService = async () => (settings ? (queue ??= import('./queue/queue-service.js').then((m) => m.createQueueService(config, runs, settings))) : undefined);
+  // A server's and a watcher's analyses go to the fleet when there is one; a command's stay here.
+  const queued = settings && (options.ownStore || options.watch) ? async (request: RunRequest) => (await queueService())!.analyze(request) : undefined;
+  const runs = createRunService({ config, providerId, analyze }, { open: runStore, read: async () => readRunStore(await storeDir()) }, queued);
   const releaseStore = async () => {
     const held = await claim?.catch(() => undefined);
     claim = undefined;
     await held?.release();
   };
-  const settings = queueSettings(config);
-  let queue: Promise<QueueService> | undefined;
-  // BullMQ and its Redis client load only in a project that names a queue.
-  const queueService = async () => (settings ? (queue ??= import('./queue/queue-service.js').then((m) => m.createQueueService(config, runs, settings))) : undefined);
   let watch: WatchService | undefined;
   try {
     if (options.ownStore || options.watch) await runStore();

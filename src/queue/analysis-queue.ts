@@ -60,6 +60,16 @@ export async function openAnalysisQueue(settings: QueueSettings) {
   const connection = await connected(redisConnection(settings.url, 'client'), settings.url);
   const queue = new Queue<AnalysisJob, AnalysisJobResult>(settings.name, { connection });
   queue.on('error', () => undefined);
+  let events: { events: QueueEvents; connection: ReturnType<typeof redisConnection> } | undefined;
+  const queueEvents = async () => {
+    if (!events) {
+      const eventsConnection = redisConnection(settings.url, 'worker');
+      events = { events: new QueueEvents(settings.name, { connection: eventsConnection }), connection: eventsConnection };
+      events.events.on('error', () => undefined);
+      await events.events.waitUntilReady();
+    }
+    return events.events;
+  };
   return {
     /**
      * Enqueues `job` as `id`; the same id again while that job is known (waiting, running, or kept
@@ -76,6 +86,17 @@ export async function openAnalysisQueue(settings: QueueSettings) {
         removeOnFail: false,
       });
       return true;
+    },
+    /**
+     * The result of job `id` once a worker finished it (at once if it already has); a job that failed
+     * for good rejects with the worker's `CODE: message`.
+     */
+    async result(id: string): Promise<AnalysisJobResult> {
+      const listening = await queueEvents();
+      const job = await queue.getJob(id);
+      if (!job) throw new Error(`INTERNAL: job ${id} is not in the queue`);
+      if (await job.isCompleted()) return job.returnvalue;
+      return (await job.waitUntilFinished(listening)) as AnalysisJobResult;
     },
     async status(): Promise<QueueStatus> {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
@@ -102,6 +123,8 @@ export async function openAnalysisQueue(settings: QueueSettings) {
     },
     // BullMQ leaves a connection it was given open: it is closed here, or the process would never end.
     async close() {
+      await events?.events.close();
+      await events?.connection.quit().catch(() => events?.connection.disconnect());
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

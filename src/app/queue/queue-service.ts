@@ -1,7 +1,7 @@
-import { toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
+import { ERROR_CODES, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
-import type { RunService } from '../runs/run-service.js';
+import type { RunOutcome, RunRequest, RunService } from '../runs/run-service.js';
 
 export type { QueueStatus };
 import { analyzeJob, prepareJob } from './queue-jobs.js';
@@ -19,6 +19,11 @@ export interface Submission {
 
 export interface QueueService {
   readonly settings: QueueSettings;
+  /**
+   * One analysis done by the fleet: enqueued (or found queued), waited for, and its run read from the
+   * shared store. What a server's and a watcher's analyses become when the rules name a queue.
+   */
+  analyze(request: RunRequest): Promise<RunOutcome>;
   /** Enqueues each file; a file that cannot be a job is refused with its error, the others still go. */
   submit(files: string[], options: { expectations?: string[]; requestedBy: string }): Promise<Submission[]>;
   status(): Promise<QueueStatus>;
@@ -27,6 +32,13 @@ export interface QueueService {
   /** Shows the fleet's finished runs in this process's run list as they land (the server does). */
   followResults(): void;
   close(): Promise<void>;
+}
+
+/** A worker's `CODE: message` as the error it was. */
+function fromJobFailure(reason: string): VaiderError {
+  const match = /^([A-Z_]+): ([\s\S]*)$/.exec(reason);
+  const code = match && (ERROR_CODES as readonly string[]).includes(match[1]!) ? (match[1] as ErrorCode) : 'INTERNAL';
+  return new VaiderError(code, match?.[2] ?? reason);
 }
 
 /** How often the submitter tries a Redis that does not answer before it says what it could not enqueue. */
@@ -54,6 +66,16 @@ export function createQueueService(config: ResolvedConfig, runs: RunService, set
 
   return {
     settings,
+    async analyze(request) {
+      const prepared = await prepareJob(config, request.input, { expectations: request.expectations, requestedBy: request.requestedBy ?? 'api', signal: request.signal });
+      const added = await enqueueWithRetries(prepared.id, prepared.job);
+      const result = await (await open()).result(prepared.id).catch((error: Error) => {
+        throw fromJobFailure(error.message);
+      });
+      const run = await runs.adopt(result.run_id);
+      if (!run) throw new VaiderError('INTERNAL', `Run ${result.run_id} of job ${prepared.id} is not in the shared store: do the workers see the same project storage?`);
+      return { run, cached: !added };
+    },
     async submit(files, { expectations, requestedBy }) {
       const results: Submission[] = [];
       let unreachable: VaiderError | undefined;

@@ -108,7 +108,12 @@ function newRunId(): string {
  * analyzed with the same parameters before. The store opens on first use, so a front end that never
  * records a run never touches it.
  */
-export function createRunService(vaider: Analyzer, stores: { open: () => Promise<RunStore>; read: () => Promise<RunReader> }): RunService {
+export function createRunService(
+  vaider: Analyzer,
+  stores: { open: () => Promise<RunStore>; read: () => Promise<RunReader> },
+  /** Where analyses go instead when the rules name a shared queue (a server's, a watcher's). */
+  queued?: (request: RunRequest) => Promise<RunOutcome>,
+): RunService {
   let opening: Promise<RunStore> | undefined;
   const store = () => {
     opening ??= stores.open();
@@ -138,6 +143,8 @@ export function createRunService(vaider: Analyzer, stores: { open: () => Promise
   };
 
   async function analyze(request: RunRequest): Promise<RunOutcome> {
+    // A queued job's own run (request.runId) is the worker's to make, here.
+    if (queued && !request.runId) return queued(request);
     const input = await resolveInput(request.input, vaider.config);
     // Found before the cache key: a sidecar's expectations are part of what was asked.
     const { expectations, source: expectationsSource } = await requestExpectations(input.path, vaider.config, request.expectations, request.expectationsSource);
