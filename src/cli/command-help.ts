@@ -128,6 +128,23 @@ export const RUNS_USAGE = `Usage: vaider runs [--status S] [--state S] [--limit 
 
 Example: vaider runs --status mismatch --limit 10`;
 
+export const MERGE_REPORTS_USAGE = `Usage: vaider merge-reports DIR... [--out DIR] [--junit FILE] [--allow-uncertain] [--rules FILE] [--json]
+
+  Merges the runs that separate CI shards recorded into one report, as Playwright's merge-reports does.
+  Each DIR is a shard's project folder (its store is .vaider/, or the store_dir of its VaiderRules.json)
+  or its store folder (holding runs/), with the inputs' .VaiderInteractions/ folders. Each shard's
+  latest run of each input is kept; when shards analysed the same input (the same path in the project),
+  the newest run wins. Runs name the paths of the machine that ran them: a path that is not under DIR
+  is read at the same place relative to the shard's project under DIR, and nothing outside the DIRs
+  and allowed_roots is read. Says which store each DIR gave and how many runs it had.
+  --out DIR          the static HTML report (default: vaider-report/), as vaider report writes it
+  --junit FILE       one JUnit XML for all the shards: a testsuite per input, a testcase per expectation
+  --allow-uncertain  uncertain expectations are skipped in the JUnit XML instead of failed
+  --json             print the counts: runs read, inputs, superseded runs, per status, per shard, JUnit
+  Files are written inside allowed_roots only. Exit code: 0 written, 2 an error (a DIR without a store).
+
+Example: vaider merge-reports shard-1/ shard-2/ --junit reports/vaider.xml`;
+
 export const SUBMIT_USAGE = `Usage: vaider submit <file>... [--expect TEXT]... [--rules FILE] [--json]
 
   Enqueues each video or screenshot as an analysis job on the shared queue (queue.url in
@@ -188,6 +205,7 @@ export const COMMANDS: ReadonlyArray<{ names: readonly string[]; summary: string
   { names: ['run'], summary: 'run flow <file>  drive a flow in Chromium with locator healing, and verify its video', usage: RUN_FLOW_USAGE },
   { names: ['diff'], summary: 'diff <a> <b>     compare two screens: regions, text, severity, a diff image', usage: DIFF_USAGE },
   { names: ['report'], summary: 'report [path]    the recorded verdicts as an HTML report (and JUnit XML with --junit)', usage: REPORT_USAGE },
+  { names: ['merge-reports'], summary: "merge-reports <dir>...  merge CI shards' runs into one HTML report (and JUnit XML)", usage: MERGE_REPORTS_USAGE },
   { names: ['submit'], summary: 'submit <file>... enqueue analyses on the shared queue (queue.url) for vaider worker', usage: SUBMIT_USAGE },
   { names: ['worker'], summary: 'worker           take analysis jobs from the shared queue', usage: WORKER_USAGE },
   { names: ['queue'], summary: 'queue status     the shared queue: waiting, active, failed, workers, throughput', usage: QUEUE_USAGE },

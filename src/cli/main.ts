@@ -25,6 +25,7 @@ const RUNNERS: Record<string, (argv: string[]) => Promise<CommandOutcome>> = {
   worker: async (argv) => (await import('./queue-commands.js')).workerCommand(argv),
   queue: async (argv) => (await import('./queue-commands.js')).queueCommand(argv),
   report: async (argv) => (await import('./report-command.js')).reportCommand(argv),
+  'merge-reports': async (argv) => (await import('./merge-reports-command.js')).mergeReportsCommand(argv),
   baseline: async (argv) => (await import('./baseline-command.js')).baselineCommand(argv),
   cache: async (argv) => (await import('./cache-command.js')).cacheCommand(argv),
   doctor: async (argv) => (await import('./doctor-command.js')).doctorCommand(argv),
