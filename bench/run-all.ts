@@ -11,12 +11,13 @@ import { ocrBench } from './ocr.bench.js';
 import { reportBench } from './report.bench.js';
 import { serverBench } from './server.bench.js';
 import { viewerBench } from './viewer.bench.js';
+import { queueBench } from './queue.bench.js';
 import { soakBench } from './soak.bench.js';
 import { suiteTimeBench } from './suite-time.bench.js';
 import { watcherBench } from './watcher.bench.js';
 
 /** `npm run bench`: every costly capability against its physical limit and the naive way, as markdown for BENCHMARKS.md. */
-const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench, cliStartupBench, diffCliBench, reportBench, viewerBench];
+const sections = [timelineBench, corpusBench, ocrBench, analyzeBench, serverBench, soakBench, watcherBench, modelCostBench, driftBench, healingBench, cliStartupBench, diffCliBench, reportBench, viewerBench, queueBench];
 /** Run only when named (`npm run bench -- suite`): the whole test suite takes minutes. */
 const onDemand = [suiteTimeBench];
 const only = process.argv.slice(2);
