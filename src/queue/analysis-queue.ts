@@ -9,7 +9,7 @@ export interface AnalysisJob {
   path: string;
   expectations: string[];
   expectations_source: string | null;
-  /** A hash of the resolved rules the submitter used; a worker with other rules says so. */
+  /** A hash of the resolved rules the submitter used: part of the job's id, so changed rules make a new job. */
   rules_hash: string;
   requested_by: string;
   submitted_at: string;
