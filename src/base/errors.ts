@@ -3,9 +3,12 @@
  * the CLI to an exit code and one line, later the MCP server and REST routes to their own shapes.
  * Expected outcomes (a mismatch, a screen with no text) are result values, never errors.
  */
-export const ERROR_CODES = [
+/**
+ * Failures about what was asked (the input, where it is, its expectations): asking again, on any
+ * machine, gives the same answer, so a queued job that meets one fails at once.
+ */
+export const INPUT_ERROR_CODES = [
   'BAD_ARGUMENT',
-  'CONFIG_INVALID',
   'INPUT_NOT_FOUND',
   'INPUT_IS_DIRECTORY',
   'INPUT_NOT_REGULAR',
@@ -16,6 +19,13 @@ export const ERROR_CODES = [
   'UNSUPPORTED_CODEC',
   'NO_DECODABLE_FRAMES',
   'PATH_OUTSIDE_ROOTS',
+  'TOO_MANY_EXPECTATIONS',
+  'EXPECTATION_TOO_LONG',
+] as const;
+
+export const ERROR_CODES = [
+  ...INPUT_ERROR_CODES,
+  'CONFIG_INVALID',
   'FILE_NOT_SERVED',
   'RUN_NOT_FOUND',
   'ROUTE_NOT_FOUND',
@@ -39,12 +49,19 @@ export const ERROR_CODES = [
   'PERMISSION_DENIED',
   'TOO_MANY_OPEN_FILES',
   'READ_ONLY_FILESYSTEM',
-  'TOO_MANY_EXPECTATIONS',
-  'EXPECTATION_TOO_LONG',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A code another process reported (a server, a worker), checked before it is trusted as one. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(value);
+}
+
+export function isInputError(code: ErrorCode): boolean {
+  return (INPUT_ERROR_CODES as readonly ErrorCode[]).includes(code);
+}
 
 export class VaiderError extends Error {
   override readonly name = 'VaiderError';

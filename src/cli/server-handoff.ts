@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { ERROR_CODES, VaiderError, type ErrorCode } from '../base/errors.js';
+import { isErrorCode, VaiderError, type ErrorCode } from '../base/errors.js';
 import type { ResultSummary } from '../app/analysis/result-summary.js';
 import type { ProviderId } from '../config/schema.js';
 
@@ -76,7 +76,7 @@ export async function analyzeOnServer(serverUrl: string, request: HandoffRequest
   }
   if (answer.status === 200) return answer.body as ServerRun;
   const reported = (answer.body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
-  const code = (ERROR_CODES as readonly string[]).includes(reported?.code ?? '') ? (reported!.code as ErrorCode) : 'INTERNAL';
+  const code: ErrorCode = isErrorCode(reported?.code) ? reported.code : 'INTERNAL';
   throw new VaiderError(
     code,
     reported?.message ?? `The server at ${serverUrl} answered HTTP ${answer.status}.`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toVaiderError, type ErrorCode } from '../../base/errors.js';
+import { isInputError, toVaiderError } from '../../base/errors.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { PermanentJobFailure, type AnalysisJob, type AnalysisJobResult } from '../../queue/analysis-queue.js';
 import { requestExpectations, type ExpectationSource } from '../analysis/expectation-sources.js';
@@ -40,23 +40,6 @@ export async function prepareJob(config: ResolvedConfig, file: string, given: { 
   };
 }
 
-/** Failures about the input itself: trying again elsewhere cannot help. */
-const PERMANENT: ReadonlySet<ErrorCode> = new Set([
-  'BAD_ARGUMENT',
-  'INPUT_NOT_FOUND',
-  'INPUT_IS_DIRECTORY',
-  'INPUT_NOT_REGULAR',
-  'INPUT_EMPTY',
-  'INPUT_NOT_MEDIA',
-  'INPUT_CORRUPT',
-  'INPUT_TOO_LARGE',
-  'UNSUPPORTED_CODEC',
-  'NO_DECODABLE_FRAMES',
-  'PATH_OUTSIDE_ROOTS',
-  'TOO_MANY_EXPECTATIONS',
-  'EXPECTATION_TOO_LONG',
-]);
-
 /**
  * A worker's work on one job: the analysis recorded as the job's own run in the shared store. A job
  * run again after its worker died overwrites that same run, so each job ends with exactly one.
@@ -75,6 +58,6 @@ export async function analyzeJob(runs: RunService, job: AnalysisJob, jobId: stri
   } catch (thrown) {
     const error = toVaiderError(thrown);
     const reason = `${error.code}: ${error.message}`;
-    throw PERMANENT.has(error.code) ? new PermanentJobFailure(reason) : new Error(reason);
+    throw isInputError(error.code) ? new PermanentJobFailure(reason) : new Error(reason);
   }
 }

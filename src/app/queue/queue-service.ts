@@ -1,4 +1,4 @@
-import { ERROR_CODES, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
+import { isErrorCode, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
 import type { RunOutcome, RunRequest, RunService } from '../runs/run-service.js';
@@ -37,8 +37,7 @@ export interface QueueService {
 /** A worker's `CODE: message` as the error it was. */
 function fromJobFailure(reason: string): VaiderError {
   const match = /^([A-Z_]+): ([\s\S]*)$/.exec(reason);
-  const code = match && (ERROR_CODES as readonly string[]).includes(match[1]!) ? (match[1] as ErrorCode) : 'INTERNAL';
-  return new VaiderError(code, match?.[2] ?? reason);
+  return new VaiderError(match && isErrorCode(match[1]) ? match[1] : 'INTERNAL', match?.[2] ?? reason);
 }
 
 /** How often the submitter tries a Redis that does not answer before it says what it could not enqueue. */
