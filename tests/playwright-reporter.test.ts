@@ -72,6 +72,8 @@ describe('the example Playwright project, run for real with the Vaider reporter'
       VAIDER_EXAMPLE_OUTPUT: path.join(dir, 'out'),
       // The videos are in the temp folder, outside the repository's allowed_roots.
       VAIDER_ALLOWED_ROOTS: dir,
+      // Its runs are recorded there too.
+      VAIDER_STORE_DIR: path.join(dir, '.vaider'),
       FORCE_COLOR: '0',
     };
     try {
@@ -133,6 +135,9 @@ describe('the example Playwright project, run for real with the Vaider reporter'
         expect(added[0]!.startsWith(`${verdict.toUpperCase()}: `), added[0]).toBe(true);
         expect(added[0]!.endsWith(`(${videoOf(title)}.VaiderInteractions)`), added[0]).toBe(true);
       }
+      // The analysis is a recorded run, and the test says where to find it (no server runs here: the CLI).
+      expect(summary.run_id).toMatch(/^run_/);
+      expect(result.annotations.filter((a) => a.type === 'vaider-run').map((a) => a.description)).toEqual([`npx vaider runs show ${summary.run_id}`]);
     }
     expect(resultOf('the dashboard counts unread messages').annotations.at(-1)!.description).toContain("'You have 5 new messages' does not appear");
   });

@@ -11,7 +11,8 @@ import { VaiderError } from '../base/errors.js';
 import { parseExpectationsFile } from '../app/analysis/expectations-file.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { printAnalysis, printJson, printNotice, progressBar } from './output.js';
-import { analyzeOnServer } from './server-handoff.js';
+import { analyzeOnServer } from '../app/runs/server-handoff.js';
+import { storeRefused } from '../app/runs/store-refusal.js';
 import { oneOf, positiveInt } from './flag-values.js';
 import { ANALYZE_USAGE } from './command-help.js';
 
@@ -42,8 +43,8 @@ interface AnalyzeOutcome {
 const DRIFT_LEVELS = DRIFT_SEVERITIES.filter((s): s is Exclude<DriftSeverity, 'none'> => s !== 'none');
 
 /** Why the run store cannot take this analysis, when that is the only thing that failed. */
-function storeRefusal(error: unknown, storeDir: string): string | undefined {
-  if (!(error instanceof VaiderError)) return undefined;
+function storeRefusal(error: unknown, config: Vaider['config']): string | undefined {
+  if (!storeRefused(error, config)) return undefined;
   if (error.code === 'STORE_LOCKED') {
     const owner = error.details.owner as { pid: number; command: string; url?: string } | null;
     const who = owner ? `${owner.command} (pid ${owner.pid})` : 'another process';
@@ -51,10 +52,7 @@ function storeRefusal(error: unknown, storeDir: string): string | undefined {
       ? `${who} owns the project's store; analyses handed to it are recorded, which --no-server, --timeout, --root and --rules prevent`
       : `${who} owns the project's store and serves no REST to hand the analysis to; with vaider serve instead, CLI analyses are recorded through it`;
   }
-  if (error.code === 'PATH_OUTSIDE_ROOTS' && error.details.path === storeDir) {
-    return `the project's store ${storeDir} is outside the allowed roots given`;
-  }
-  return undefined;
+  return `the project's store ${String(error.details.path)} is outside the allowed roots given`;
 }
 
 /**
@@ -67,7 +65,7 @@ async function analyzeHere(vaider: Vaider, request: RunRequest): Promise<Analyze
     const { run, cached } = await vaider.runs.analyze(request);
     return { summary: run.result!, runId: run.id, cached };
   } catch (error) {
-    const refusal = request.drift ? undefined : storeRefusal(error, path.resolve(vaider.config.projectRoot, vaider.config.rules.store_dir));
+    const refusal = request.drift ? undefined : storeRefusal(error, vaider.config);
     if (!refusal) throw error;
     return { summary: resultSummary(await vaider.analyze(request)), runId: null, cached: false, notRecorded: refusal };
   }

@@ -1,12 +1,41 @@
-import type { AnalysisResult } from '../app/analysis/analysis-types.js';
-import { openVaider, type Vaider } from '../app/vaider.js';
+import { resultSummary, type ResultSummary } from '../app/analysis/result-summary.js';
+import { analyzeOnServer } from '../app/runs/server-handoff.js';
+import { storeRefused } from '../app/runs/store-refusal.js';
+import { openVaider, type ServingOwner, type Vaider } from '../app/vaider.js';
 import { loadConfig } from '../config/load-config.js';
 import { toVaiderError, type VaiderError } from '../base/errors.js';
 import { ConcurrencyLimiter } from '../base/concurrency-limiter.js';
 import type { RecordedVideo } from './recorded-video.js';
 import { waitForWrittenFile } from '../base/write-finish.js';
 
-export type RecordingOutcome = { recording: RecordedVideo } & ({ analysis: AnalysisResult } | { error: VaiderError });
+/** Where a person finds the recorded run: the viewer's page when a server serves the store, else the CLI command. */
+export interface RunLink {
+  id: string;
+  where: string;
+}
+
+export type RecordingOutcome = { recording: RecordedVideo } & ({ result: ResultSummary; run: RunLink | null } | { error: VaiderError });
+
+/**
+ * One recording analyzed and recorded as a run: by the project's running `vaider serve` when there is
+ * one (it owns the store; the run appears in its viewer at once), else here. When the store refuses (a
+ * `vaider watch` owns it and serves no REST, or it lies outside the allowed roots), the analysis is
+ * done here unrecorded.
+ */
+async function analyzeAndRecord(vaider: Vaider, owner: ServingOwner | null, recording: RecordedVideo): Promise<{ result: ResultSummary; run: RunLink | null }> {
+  const request = { input: recording.video, expectations: recording.sidecar.expectations, requestedBy: 'playwright' };
+  if (owner) {
+    const served = await analyzeOnServer(owner.url, { path: request.input, expectations: request.expectations, requested_by: 'playwright' }, process.env.VAIDER_TOKEN);
+    if (served) return { result: served, run: { id: served.run_id, where: `${owner.url}/#/runs/${served.run_id}` } };
+  }
+  try {
+    const { run } = await vaider.runs.analyze(request);
+    return { result: run.result!, run: { id: run.id, where: `npx vaider runs show ${run.id}` } };
+  } catch (thrown) {
+    if (!storeRefused(thrown, vaider.config)) throw thrown;
+    return { result: resultSummary(await vaider.analyze(request)), run: null };
+  }
+}
 
 /**
  * Two at once: each analysis already keeps the OCR workers busy, and more would only queue on them
@@ -25,20 +54,21 @@ export async function analyzeRecordings(
 ): Promise<RecordingOutcome[]> {
   let vaider: Vaider;
   try {
-    vaider = await openVaider(loadConfig({ cwd: projectDir }));
+    // A command: another command holding the store is waited for, as `vaider analyze` does.
+    vaider = await openVaider(loadConfig({ cwd: projectDir }), { role: 'command' });
   } catch (thrown) {
     const error = toVaiderError(thrown);
     const outcomes = recordings.map((recording) => ({ recording, error }));
     outcomes.forEach(onOutcome);
     return outcomes;
   }
+  const owner = await vaider.servingOwner().catch(() => null);
   const limiter = new ConcurrencyLimiter(ANALYSES_AT_ONCE);
   const analyzeOne = async (recording: RecordedVideo): Promise<RecordingOutcome> => {
     let outcome: RecordingOutcome;
     try {
       await waitForWrittenFile(recording.video);
-      const analysis = await vaider.analyze({ input: recording.video, expectations: recording.sidecar.expectations, requestedBy: 'playwright' });
-      outcome = { recording, analysis };
+      outcome = { recording, ...(await analyzeAndRecord(vaider, owner, recording)) };
     } catch (thrown) {
       outcome = { recording, error: toVaiderError(thrown) };
     }

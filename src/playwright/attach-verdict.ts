@@ -1,7 +1,6 @@
-import { resultSummary } from '../app/analysis/result-summary.js';
 import { failingEvidence } from '../screen/verdict.js';
 import type { RecordingOutcome } from './analyze-recordings.js';
-import { CONTACT_SHEET_ATTACHMENT, EVIDENCE_ATTACHMENT, VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
+import { CONTACT_SHEET_ATTACHMENT, EVIDENCE_ATTACHMENT, RUN_ANNOTATION, VERDICT_ANNOTATION, VERDICT_ATTACHMENT } from './vaider-annotations.js';
 import type { VerdictSummary } from './verdict-summary.js';
 
 /**
@@ -13,19 +12,24 @@ import type { VerdictSummary } from './verdict-summary.js';
 export function attachVerdict(outcome: RecordingOutcome, summary: VerdictSummary): void {
   const { video, test, result } = outcome.recording;
   const body =
-    'analysis' in outcome
-      ? resultSummary(outcome.analysis)
+    'result' in outcome
+      ? { run_id: outcome.run?.id ?? null, ...outcome.result }
       : { input: video, error: { code: outcome.error.code, message: outcome.error.message, details: outcome.error.details } };
   result.attachments.push({ name: VERDICT_ATTACHMENT, contentType: 'application/json', body: Buffer.from(JSON.stringify(body, null, 2)) });
-  if ('analysis' in outcome) {
+  if ('result' in outcome) {
     // As paths: Playwright's HTML report copies the files, so they stay viewable after the run.
-    const { contactSheetPath, verdict } = outcome.analysis;
-    if (contactSheetPath) result.attachments.push({ name: CONTACT_SHEET_ATTACHMENT, contentType: 'image/png', path: contactSheetPath });
+    const { contact_sheet: contactSheet, verdict } = outcome.result;
+    if (contactSheet) result.attachments.push({ name: CONTACT_SHEET_ATTACHMENT, contentType: 'image/png', path: contactSheet });
     for (const frame of failingEvidence(verdict)) result.attachments.push({ name: EVIDENCE_ATTACHMENT, contentType: 'image/png', path: frame });
+    // The recorded run, where a person opens it: the viewer's page, or the command that shows it.
+    if (outcome.run) addAnnotation(test, result, { type: RUN_ANNOTATION, description: outcome.run.where });
   }
   const where = summary.interactionsDir ? ` (${summary.interactionsDir})` : '';
-  const annotation = { type: VERDICT_ANNOTATION, description: `${summary.label}: ${summary.explanation}${where}` };
+  addAnnotation(test, result, { type: VERDICT_ANNOTATION, description: `${summary.label}: ${summary.explanation}${where}` });
+}
+
+/** A test's own annotations are those of its last attempt; an earlier attempt's verdict stays on its result. */
+function addAnnotation(test: RecordingOutcome['recording']['test'], result: RecordingOutcome['recording']['result'], annotation: { type: string; description: string }): void {
   result.annotations.push(annotation);
-  // A test's own annotations are those of its last attempt; an earlier attempt's verdict stays on its result.
   if (test.results.at(-1) === result) test.annotations.push(annotation);
 }

@@ -9,6 +9,9 @@ export const EXPECTATION_ANNOTATION = 'vaider';
 /** The verdict Vaider adds to a test; a type of its own, so a verdict is never read back as an expectation. */
 export const VERDICT_ANNOTATION = 'vaider-verdict';
 
+/** Where the test's recorded Vaider run is: the viewer's page of a running server, or the command that shows it. */
+export const RUN_ANNOTATION = 'vaider-run';
+
 /** The verdict attached to a test result, for reporters listed after Vaider's. */
 export const VERDICT_ATTACHMENT = 'vaider-verdict';
 

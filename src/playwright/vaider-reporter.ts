@@ -60,10 +60,10 @@ export default class VaiderReporter implements Reporter {
     const outcomes = await analyzeRecordings(this.recordings, this.projectDir, (outcome) => {
       const summary = verdictSummary(outcome);
       attachVerdict(outcome, summary);
-      if (this.options.failOnMismatch && 'analysis' in outcome && outcome.analysis.verdict?.status === 'mismatch') failTest(outcome.recording.result, summary);
+      if (this.options.failOnMismatch && 'result' in outcome && outcome.result.verdict?.status === 'mismatch') failTest(outcome.recording.result, summary);
       printVerdictLine(summary, outcome.recording.sidecar.test.titlePath.slice(1).join(' › '));
     });
-    const mismatches = outcomes.filter((o) => 'analysis' in o && o.analysis.verdict?.status === 'mismatch').length;
+    const mismatches = outcomes.filter((o) => 'result' in o && o.result.verdict?.status === 'mismatch').length;
     if (!this.options.failOnMismatch || mismatches === 0) return undefined;
     printFailingRun(mismatches);
     return { status: 'failed' };

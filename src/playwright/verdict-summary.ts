@@ -19,7 +19,7 @@ export function verdictSummary(outcome: RecordingOutcome): VerdictSummary {
   if ('error' in outcome) {
     return { label: 'ERROR', explanation: `${outcome.error.code}: ${outcome.error.message}`, interactionsDir: existsSync(dir) ? dir : undefined };
   }
-  const { verdict, description } = outcome.analysis;
+  const { verdict, description } = outcome.result;
   const interactionsDir = dir;
   if (!verdict) return { label: 'DESCRIBED', explanation: `no expectations; ${description.summary}`, interactionsDir };
   // The overall sentence only counts ("1 of 2 failed."); what went wrong is in the discrepancies.

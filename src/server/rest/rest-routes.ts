@@ -15,8 +15,8 @@ const analyzeBody = z.strictObject({
   keyframes: z.number().int().min(2).max(200).optional(),
   no_cache: z.boolean().optional(),
   drift: z.boolean().optional(),
-  // The CLI hands its analyses to a running server (src/cli/server-handoff.ts); its runs say so.
-  requested_by: z.enum(['rest', 'cli']).optional(),
+  // The CLI and the Playwright reporter hand their analyses to a running server (app/runs/server-handoff.ts); their runs say so.
+  requested_by: z.enum(['rest', 'cli', 'playwright']).optional(),
 });
 
 const box = z.strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().min(0), height: z.number().min(0) });

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
-import { isErrorCode, VaiderError, type ErrorCode } from '../base/errors.js';
-import type { ResultSummary } from '../app/analysis/result-summary.js';
-import type { ProviderId } from '../config/schema.js';
+import { isErrorCode, VaiderError, type ErrorCode } from '../../base/errors.js';
+import type { ResultSummary } from '../analysis/result-summary.js';
+import type { ProviderId } from '../../config/schema.js';
 
-/** What the CLI asks a running `vaider serve` to analyze (POST /v1/analyze). */
+/** What the CLI or the Playwright reporter asks a running `vaider serve` to analyze (POST /v1/analyze). */
 export interface HandoffRequest {
   path: string;
   /** Absent: the server finds the input's own expectations, as it would for itself. */
@@ -12,7 +12,7 @@ export interface HandoffRequest {
   keyframes?: number;
   drift?: boolean;
   no_cache?: boolean;
-  requested_by: 'cli';
+  requested_by: 'cli' | 'playwright';
 }
 
 export type ServerRun = ResultSummary & { run_id: string; cached: boolean };
@@ -58,7 +58,7 @@ function postJson(url: URL, payload: unknown, token: string | undefined): Promis
   });
 }
 
-/** The server went away between finding it and asking it: the CLI then analyzes in-process. */
+/** The server went away between finding it and asking it: the caller then analyzes in-process. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
 /**
