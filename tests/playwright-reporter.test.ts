@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -138,6 +138,8 @@ describe('the example Playwright project, run for real with the Vaider reporter'
       // The analysis is a recorded run, and the test says where to find it (no server runs here: the CLI).
       expect(summary.run_id).toMatch(/^run_/);
       expect(result.annotations.filter((a) => a.type === 'vaider-run').map((a) => a.description)).toEqual([`npx vaider runs show ${summary.run_id}`]);
+      // The run knows the test that recorded it, for the viewer's list and its search.
+      expect(JSON.parse(readFileSync(path.join(dir, '.vaider', 'runs', `${summary.run_id}.json`), 'utf8')).test_title).toBe(title);
     }
     expect(resultOf('the dashboard counts unread messages').annotations.at(-1)!.description).toContain("'You have 5 new messages' does not appear");
   });

@@ -153,7 +153,7 @@ export function runPage(id) {
     const head = h(
       'div',
       { class: 'run-head' },
-      h('h1', null, badge(status), ' ', baseName(run.input)),
+      h('h1', null, badge(status), ' ', run.test_title ?? baseName(run.input)),
       h('div', { class: 'muted small' }, run.input),
       h('div', { class: 'small' }, `${run.provider} · ${duration(run.duration_ms)} · by ${run.requested_by} · ${when(run.created_at)}`),
       attention ? h('p', { class: 'attention', 'data-testid': 'attention' }, `Needs attention: ${attention}`) : null,

@@ -15,7 +15,7 @@ function row(run) {
     'tr',
     { 'data-testid': 'run-row', 'data-run': run.id },
     h('td', null, badge(status), run.attention ? h('div', { title: run.attention }, badge('needs attention', 'attention')) : null),
-    h('td', { class: 'path' }, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, baseName(run.input)), h('div', { class: 'muted small' }, run.input)),
+    h('td', { class: 'path' }, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, run.test_title ?? baseName(run.input)), h('div', { class: 'muted small' }, run.input)),
     h('td', null, run.expectations.length ? `${run.expectations.length}` : '–'),
     h('td', null, run.drift ? badge(run.drift, 'drift') : '–', run.review ? h('span', { class: 'muted small' }, ` ${run.review}`) : null),
     h('td', null, duration(run.duration_ms)),
@@ -42,7 +42,7 @@ export function runsList(query) {
   let typing;
   const search = h('input', {
     type: 'search',
-    placeholder: 'Search path or expectation',
+    placeholder: 'Search path, test or expectation',
     value: q,
     'data-testid': 'search',
     oninput: (event) => {
@@ -59,7 +59,7 @@ export function runsList(query) {
     'section',
     null,
     h('div', { class: 'toolbar' }, h('h1', null, 'Runs'), filter, search),
-    h('table', { class: 'runs' }, h('thead', null, h('tr', null, ['Status', 'Input', 'Expectations', 'Drift', 'Took', 'Provider', 'By', 'When'].map((t) => h('th', null, t)))), body),
+    h('table', { class: 'runs' }, h('thead', null, h('tr', null, ['Status', 'Test or input', 'Expectations', 'Drift', 'Took', 'Provider', 'By', 'When'].map((t) => h('th', null, t)))), body),
     pager,
   );
 

@@ -56,6 +56,11 @@ async function readSidecarJson(file: string): Promise<{ expectations: string[]; 
  * `<video>.expect.json` (which the Playwright reporter writes, with the test's title and file), then
  * the `expectations` map of VaiderRules keyed by a glob of the path or by the test title.
  */
+/** The test that recorded `video`, as the Playwright reporter's sidecar names it; null without one, or a damaged one. */
+export async function testOf(video: string): Promise<TestIdentity | null> {
+  return (await readSidecarJson(`${video}.expect.json`).catch(() => undefined))?.test ?? null;
+}
+
 export async function expectationsFor(video: string, config: ResolvedConfig): Promise<VideoExpectations> {
   const json = await readSidecarJson(`${video}.expect.json`);
   const test = json?.test ?? null;

@@ -13,7 +13,7 @@ import type { Vaider } from '../vaider.js';
 import { resolveInput } from '../analysis/resolve-input.js';
 import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
-import { requestExpectations } from '../analysis/expectation-sources.js';
+import { requestExpectations, testOf } from '../analysis/expectation-sources.js';
 import { baselineVersion } from '../screens/drift-check.js';
 import type { DriftReview, RunRecord } from './run-types.js';
 
@@ -162,6 +162,7 @@ export function createRunService(
     const base: RunRecord = {
       id: request.runId ?? newRunId(),
       input: input.path,
+      test_title: (await testOf(input.path))?.title ?? null,
       expectations,
       provider,
       requested_by: request.requestedBy ?? 'api',

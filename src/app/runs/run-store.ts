@@ -13,7 +13,7 @@ export const MAX_RUNS = 10_000;
 
 /**
  * Runs in one state, or with one outcome (`status`: a verdict, `described`, or the state), whose input
- * path or expectations contain `query` (any case); newest first, `limit` of them after skipping `offset`.
+ * path, test title or expectations contain `query` (any case); newest first, `limit` of them after skipping `offset`.
  */
 export interface RunFilter {
   state?: RunState;
@@ -168,7 +168,7 @@ function runReader(runs: RunRecord[]): RunReader & { byId: Map<string, RunRecord
     const wanted = (r: RunRecord) =>
       (!state || r.state === state) &&
       (!status || runStatus(r) === status) &&
-      (!needle || r.input.toLowerCase().includes(needle) || r.expectations.some((e) => e.toLowerCase().includes(needle)));
+      (!needle || [r.input, r.test_title ?? '', ...r.expectations].some((text) => text.toLowerCase().includes(needle)));
     const matching = state || status || needle ? runs.filter(wanted) : runs;
     // Newest last: the page counted from the end.
     const end = Math.max(0, matching.length - offset);

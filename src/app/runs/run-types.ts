@@ -7,6 +7,8 @@ export type RunState = 'queued' | 'analyzing' | 'done' | 'error';
 export interface RunRecord {
   id: string;
   input: string;
+  /** The test that recorded the input, when its sidecar names one (the Playwright reporter's). */
+  test_title?: string | null;
   expectations: string[];
   provider: string;
   requested_by: string;

@@ -162,6 +162,7 @@ export const runSummarySchema = z
   .object({
     id: z.string().describe('Run id.'),
     input: z.string().describe('Real path of the analyzed file.'),
+    test_title: z.string().nullable().describe('The test that recorded it, when the Playwright reporter named one.'),
     state: z.enum(['queued', 'analyzing', 'done', 'error']).describe('Where the run stands.'),
     verdict: z.enum(['match', 'mismatch', 'uncertain', 'described']).nullable().describe('The verdict, "described" without expectations, null until done.'),
     expectations: z.array(z.string()).describe('The expectations checked.'),

@@ -5,6 +5,7 @@ export function runSummary(run: RunRecord) {
   return {
     id: run.id,
     input: run.input,
+    test_title: run.test_title ?? null,
     state: run.state,
     verdict: run.result ? (run.result.verdict?.status ?? 'described') : null,
     expectations: run.expectations,
