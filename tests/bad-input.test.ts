@@ -5,6 +5,7 @@ import { openVaider, type Vaider } from '../src/app/vaider.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { VaiderError, type ErrorCode } from '../src/base/errors.js';
 import { interactionsDirFor } from '../src/interactions/interaction-log.js';
+import { probeVideo } from '../src/media/probe.js';
 import { absurdPng, mp4WithoutFrames, truncatedMp4, unknownCodecMkv } from './helpers/broken-media.js';
 import { LOGIN_FLOW, makeVideo, scratchDir } from './helpers/media-fixtures.js';
 
@@ -42,6 +43,12 @@ const scratch = (name: string) => path.join(dir, 'scratch', name);
 describe('bad input gets a stable code and, where the file exists, a recorded error', () => {
   it('a missing path', async () => {
     expect(await codeOf(path.join(dir, 'nope.mp4'))).toBe('INPUT_NOT_FOUND');
+  });
+
+  it('a video gone between being found and being read: not found, not "not media"', async () => {
+    const error = await probeVideo(path.join(dir, 'gone.mp4')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VaiderError);
+    expect((error as VaiderError).code).toBe('INPUT_NOT_FOUND');
   });
 
   it('a directory', async () => {

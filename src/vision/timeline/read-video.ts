@@ -117,7 +117,7 @@ export async function readVideo(
 
   if (outcome.frames === 0) {
     const reason = classifyFfmpegFailure(outcome.stderr, file, 'NO_DECODABLE_FRAMES');
-    if (reason.code === 'UNSUPPORTED_CODEC' || reason.code === 'INPUT_NOT_MEDIA') throw reason;
+    if (reason.code === 'UNSUPPORTED_CODEC' || reason.code === 'INPUT_NOT_MEDIA' || reason.code === 'INPUT_NOT_FOUND') throw reason;
     throw new VaiderError('NO_DECODABLE_FRAMES', `${file}: no frame of the video could be decoded.`, { file, ffmpeg: reason.details.ffmpeg });
   }
   const gaps: CoverageGap[] = [];
