@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVaider, type Vaider } from '../src/app/vaider.js';
 import type { RunRecord } from '../src/app/runs/run-types.js';
+import { VaiderError } from '../src/base/errors.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { startServer, type ServerHandle } from '../src/server/start-server.js';
 import { BIN, vaiderIn } from './helpers/daemon.js';
@@ -153,6 +154,22 @@ describe('a shared queue on Redis: workers in separate processes', () => {
       await vaider.close();
     }
   }, 420_000);
+
+  it('a server waiting for a worker stops waiting when its caller does; the job stays queued', async () => {
+    const idle = path.join(dir, 'idle');
+    await mkdir(idle);
+    await writeFile(path.join(idle, 'VaiderRules.json'), JSON.stringify({ queue: { url: redis.url, name: 'idle' }, allowed_roots: [dir] }));
+    const vaider = await openVaider(loadConfig({ cwd: idle, env: {} }), { ownStore: true });
+    try {
+      const caller = new AbortController();
+      const waiting = vaider.runs.analyze({ input: videos[0]!, signal: caller.signal });
+      setTimeout(() => caller.abort(new VaiderError('CANCELLED', 'The client hung up.')), 1500);
+      await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(await (await vaider.queue())!.status()).toMatchObject({ waiting: 1, workers: 0 });
+    } finally {
+      await vaider.close();
+    }
+  }, 60_000);
 
   it('an unreachable Redis: a coded error and a line per file not enqueued, no crash', async () => {
     const elsewhere = path.join(dir, 'unreachable');

@@ -1,4 +1,5 @@
 import { isErrorCode, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
+import { abortReason } from '../../base/abort-reason.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
 import type { RunOutcome, RunRequest, RunService } from '../runs/run-service.js';
@@ -40,6 +41,16 @@ function fromJobFailure(reason: string): VaiderError {
   return new VaiderError(match && isErrorCode(match[1]) ? match[1] : 'INTERNAL', match?.[2] ?? reason);
 }
 
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** How often the submitter tries a Redis that does not answer before it says what it could not enqueue. */
 const SUBMIT_TRIES = 3;
 
@@ -68,9 +79,13 @@ export function createQueueService(config: ResolvedConfig, runs: RunService, set
     async analyze(request) {
       const prepared = await prepareJob(config, request.input, { expectations: request.expectations, requestedBy: request.requestedBy ?? 'api', signal: request.signal });
       const added = await enqueueWithRetries(prepared.id, prepared.job);
-      const result = await (await open()).result(prepared.id).catch((error: Error) => {
-        throw fromJobFailure(error.message);
-      });
+      // The caller may stop waiting (a client hung up, the server stops); the job stays queued for the fleet.
+      const result = await untilAborted(
+        (await open()).result(prepared.id).catch((error: Error) => {
+          throw fromJobFailure(error.message);
+        }),
+        request.signal,
+      );
       const run = await runs.adopt(result.run_id);
       if (!run) throw new VaiderError('INTERNAL', `Run ${result.run_id} of job ${prepared.id} is not in the shared store: do the workers see the same project storage?`);
       return { run, cached: !added };
