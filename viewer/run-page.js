@@ -26,7 +26,7 @@ function timeline(result, spans, onPick) {
     result.keyframes.map((k) =>
       h(
         'button',
-        { class: 'thumb', style: undefined, title: `${seconds(k.time)}: ${k.why ?? ''}`, 'data-testid': 'keyframe', 'data-time': k.time, onclick: () => onPick(k.time, k.path, []) },
+        { class: 'thumb', title: `${seconds(k.time)}: ${k.why ?? ''}`, 'data-testid': 'keyframe', 'data-time': k.time, onclick: () => onPick(k.time, k.path, []) },
         h('img', { src: fileUrl(k.path), alt: `keyframe at ${seconds(k.time)}`, loading: 'lazy' }),
         h('span', null, seconds(k.time)),
       ),
@@ -163,7 +163,7 @@ export function runPage(id) {
       element.replaceChildren(head, h('p', { class: 'muted' }, 'Not finished yet; this page updates when it is.'));
       return;
     }
-    const spans = result.text_timeline ? ((await api(`/v1/files?path=${encodeURIComponent(result.text_timeline)}`).catch(() => null))?.spans ?? []) : [];
+    const spans = result.text_timeline ? ((await api(fileUrl(result.text_timeline)).catch(() => null))?.spans ?? []) : [];
     const media = player(run, result);
     const frame = h('div', { class: 'frame', 'data-testid': 'frame' });
     const pick = (time, path, boxes) => {

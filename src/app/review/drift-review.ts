@@ -50,9 +50,8 @@ export function driftReview({ config, runs, approveBaseline }: DriftReviewDeps) 
       const baseline = await approveBaseline({ id: run.id, input: run.input, keyframes: run.result.keyframes });
       return { run: await runs.review(run.id, 'accepted'), baseline };
     },
-    async reject(runId: string): Promise<RunRecord> {
-      return runs.review(finished(await runs.get(runId)).id, 'rejected');
-    },
+    // The run service checks the run is finished, as for every review.
+    reject: (runId: string): Promise<RunRecord> => runs.review(runId, 'rejected'),
     async acceptMasks(runId: string, masks: BaselineMask[]): Promise<Baseline> {
       const run = finished(await runs.get(runId));
       return acceptMasks(config, run.input, masks);

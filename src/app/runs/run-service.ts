@@ -46,8 +46,6 @@ export interface RunDetails {
   run: RunRecord;
   /** From the interactions folder's status.json: analyses of this input so far. */
   attempts: RunStatus['attempts'] | null;
-  /** The attempts still in the input's interactions folder, oldest first, each with its own files. */
-  history: RunStatus['history'];
   /** Why the retry loop gave up and a person has to look, or null. */
   attention: string | null;
   /** Files in the interactions folder, relative to it. */
@@ -223,7 +221,6 @@ export function createRunService(
       return {
         run,
         attempts: status?.attempts ?? null,
-        history: status?.history ?? [],
         attention: status?.state === 'needs_attention' ? status.attention : null,
         files,
       };

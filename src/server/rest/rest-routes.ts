@@ -118,8 +118,8 @@ export function restRoutes(app: Vaider, { version, shutdown, sessions }: { versi
   router.get(
     '/v1/runs/:id',
     json(async (req) => {
-      const { run, attempts, history, attention, files } = await app.runs.details(String(req.params.id));
-      return { run: runSummary(run), attempts, history, attention, files, result: run.result };
+      const { run, attempts, attention, files } = await app.runs.details(String(req.params.id));
+      return { run: runSummary(run), attempts, attention, files, result: run.result };
     }),
   );
 
