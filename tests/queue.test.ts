@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { openVaider, type Vaider } from '../src/app/vaider.js';
 import type { RunRecord } from '../src/app/runs/run-types.js';
 import { VaiderError } from '../src/base/errors.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { openAnalysisQueue } from '../src/queue/analysis-queue.js';
+import { queueSettings } from '../src/app/queue/queue-settings.js';
 import { startServer, type ServerHandle } from '../src/server/start-server.js';
 import { BIN, vaiderIn } from './helpers/daemon.js';
 import { makeVideo, scratchDir, type ScreenSpec } from './helpers/media-fixtures.js';
@@ -134,16 +136,21 @@ describe('a shared queue on Redis: workers in separate processes', () => {
       const viaServer = await fetch(`${server.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: extra, expectations: ["at the end shows 'Order 61 paid'"] }) });
       const answered = (await viaServer.json()) as { run_id: string; verdict: { status: string } };
       expect(viaServer.status).toBe(200);
-      expect(answered.run_id).toMatch(/^run_q/);
+      expect(answered.run_id).toMatch(/^run_q_/);
       expect(answered.verdict.status).toBe('match');
       expect((await status()).completed).toBe(VIDEOS + 1);
 
-      // A file deleted once submitted fails for good, at once (no retries), and the status says why:
-      // not found, whether the worker looked before or after the deletion.
-      const doomed = await makeVideo(path.join(dir, 'test-output', 'order-62.webm'), orderClip(62), { width: 320, height: 120, fps: 10, codec: 'vp8' });
-      expect((await vaiderIn(dir, 'submit', doomed)).code).toBe(0);
-      await rm(doomed, { force: true });
-      await expect.poll(async () => (await status()).failed, { timeout: 30_000 }).toBe(1);
+      // A job whose file is gone by the time a worker takes it fails for good, at once (no retries),
+      // and the status says why. Enqueued directly: a file deleted after `vaider submit` races the
+      // workers, and a worker that opened it first would rightly finish it.
+      const doomed = path.join(dir, 'test-output', 'order-62.webm');
+      const raw = await openAnalysisQueue(queueSettings(vaider.config)!);
+      try {
+        await raw.enqueue('gone-before-taken', { path: doomed, expectations: [], expectations_source: null, rules_hash: 'test', requested_by: 'submit', submitted_at: new Date().toISOString() });
+      } finally {
+        await raw.close();
+      }
+      await expect.poll(async () => (await status()).failed, { timeout: 60_000 }).toBe(1);
       const listed = await vaiderIn(dir, 'queue', 'status', '--json');
       const failedJobs = (JSON.parse(listed.stdout.toString()) as { failed_jobs: Array<{ path: string; reason: string; attempts: number }> }).failed_jobs;
       expect(failedJobs).toEqual([expect.objectContaining({ path: doomed, attempts: 1, reason: expect.stringMatching(/^INPUT_NOT_FOUND: /) })]);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIdForJob } from '../src/app/runs/run-ids.js';
 import { openRunStore, readRunStore } from '../src/app/runs/run-store.js';
 import type { RunRecord } from '../src/app/runs/run-types.js';
 import { scratchDir } from './helpers/media-fixtures.js';
@@ -29,6 +30,21 @@ describe('the run store: one file per run', () => {
     expect((await readdir(path.join(dir, 'runs'))).sort()).toEqual(['run_a.json', 'run_b.json', 'run_c.json']);
     // Another process reads the same runs, as they stand on disk.
     expect((await readRunStore(dir)).get('run_b')?.state).toBe('error');
+  });
+
+  it("ends its own runs a crash cut short, but never a queued job's, and a worker ends none", async () => {
+    const job = runIdForJob('0123456789abcdef0123456789abcdef');
+    const store = await openRunStore(dir);
+    await store.add(run('run_own', 1, { state: 'analyzing' }));
+    await store.add(run(job, 2, { state: 'analyzing', job_attempt: 1 }));
+    // A worker opening the store meanwhile leaves every run as it is.
+    await openRunStore(dir, { endInterrupted: false });
+    expect((await readRunStore(dir)).get('run_own')?.state).toBe('analyzing');
+    // The owner, started again, ends its own; the job's run is its worker's, or the next one's the queue hands it to.
+    await openRunStore(dir);
+    const after = await readRunStore(dir);
+    expect(after.get('run_own')).toMatchObject({ state: 'error', error: { code: 'CANCELLED' } });
+    expect(after.get(job)).toMatchObject({ state: 'analyzing', error: null });
   });
 
   it('writes only the changed run, redacted, and drops the oldest beyond the cap', async () => {

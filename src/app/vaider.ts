@@ -143,7 +143,8 @@ export async function openVaider(config: ResolvedConfig, options: OpenOptions = 
     return analyzeInput(ctx, request);
   };
   const providerId = (requested?: ProviderId) => chosenProvider(config, requested);
-  const runStore = async () => openRunStore(await ownedStoreDir());
+  // A worker shares the store with its owner and the other workers: ending runs is the owner's part.
+  const runStore = async () => openRunStore(await ownedStoreDir(), { endInterrupted: options.role !== 'worker' });
   const settings = queueSettings(config);
   let queue: Promise<QueueService> | undefined;
   // BullMQ and its Redis client load only in a project that names a queue.

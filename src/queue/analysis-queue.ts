@@ -13,6 +13,16 @@ export interface AnalysisJob {
   rules_hash: string;
   requested_by: string;
   submitted_at: string;
+  /** What the submitter asked beyond the rules' defaults; absent fields take the worker's rules. */
+  options?: AnalysisJobOptions;
+}
+
+export interface AnalysisJobOptions {
+  provider?: string;
+  max_keyframes?: number;
+  drift?: boolean;
+  /** Ask again: skip the run cache and the model response cache. */
+  no_cache?: boolean;
 }
 
 /** What a finished job answers: the run it recorded. */
@@ -133,26 +143,42 @@ export async function openAnalysisQueue(settings: QueueSettings) {
 
 export type AnalysisQueue = Awaited<ReturnType<typeof openAnalysisQueue>>;
 
+/** A job as a worker took it: its id, and which start of the job this is (each take counts, retried or taken over). */
+export interface JobStart {
+  id: string;
+  start: number;
+}
+
 /** Why a job cannot succeed by trying again (a missing file); anything else is retried with back-off. */
 export class PermanentJobFailure extends UnrecoverableError {}
 
 /**
  * A worker taking jobs from the queue, `concurrency` at once. A worker that dies holding a job stops
  * renewing its lock; after `lockSeconds` BullMQ's stalled-job check hands the job to another worker.
+ * One that lives but missed renewing it is cancelled, and its run is not written over (run-service).
  * The rate limit lives in Redis, shared by every worker of the queue.
  */
-export function startAnalysisWorker(settings: QueueSettings, concurrency: number, process: (job: AnalysisJob, id: string, signal: AbortSignal) => Promise<AnalysisJobResult>) {
+export function startAnalysisWorker(settings: QueueSettings, concurrency: number, process: (job: AnalysisJob, taken: JobStart, signal: AbortSignal) => Promise<AnalysisJobResult>) {
   const lockDuration = settings.lockSeconds * 1000;
   const connection = redisConnection(settings.url, 'worker');
-  const worker = new Worker<AnalysisJob, AnalysisJobResult>(settings.name, async (job: Job<AnalysisJob>, _token, signal) => process(job.data, job.id ?? '', signal ?? new AbortController().signal), {
-    connection,
-    concurrency,
-    lockDuration,
-    stalledInterval: Math.max(1000, lockDuration / 2),
-    maxStalledCount: 3,
-    ...(settings.rateLimit && { limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.perSeconds * 1000 } }),
-  });
+  const worker = new Worker<AnalysisJob, AnalysisJobResult>(
+    settings.name,
+    async (job: Job<AnalysisJob>, _token, signal) => process(job.data, { id: job.id ?? '', start: job.attemptsStarted }, signal ?? new AbortController().signal),
+    {
+      connection,
+      concurrency,
+      lockDuration,
+      stalledInterval: Math.max(1000, lockDuration / 2),
+      maxStalledCount: 3,
+      ...(settings.rateLimit && { limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.perSeconds * 1000 } }),
+    },
+  );
   worker.on('error', () => undefined);
+  // A lock this worker could not renew (its process too busy for lock_seconds) is another worker's
+  // job by now: this attempt stops instead of running on beside the one that took it over.
+  worker.on('lockRenewalFailed', (ids) => {
+    for (const id of ids) worker.cancelJob(id, `taken over by another worker: this one could not renew its lock within ${settings.lockSeconds} s`);
+  });
   return {
     worker,
     async close() {

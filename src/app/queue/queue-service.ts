@@ -1,7 +1,7 @@
 import { isErrorCode, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
 import { abortReason } from '../../base/abort-reason.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
+import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisJobOptions, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
 import type { RunOutcome, RunRequest, RunService } from '../runs/run-service.js';
 
 export type { QueueStatus };
@@ -51,6 +51,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** What a request asks beyond the rules' defaults, carried in its job to whichever worker takes it. */
+function jobOptions(request: RunRequest): AnalysisJobOptions {
+  return {
+    ...(request.provider !== undefined && { provider: request.provider }),
+    ...(request.maxKeyframes !== undefined && { max_keyframes: request.maxKeyframes }),
+    ...(request.drift !== undefined && { drift: request.drift }),
+    ...(request.noCache && { no_cache: true }),
+  };
+}
+
 /** How often the submitter tries a Redis that does not answer before it says what it could not enqueue. */
 const SUBMIT_TRIES = 3;
 
@@ -77,7 +87,12 @@ export function createQueueService(config: ResolvedConfig, runs: RunService, set
   return {
     settings,
     async analyze(request) {
-      const prepared = await prepareJob(config, request.input, { expectations: request.expectations, requestedBy: request.requestedBy ?? 'api', signal: request.signal });
+      const prepared = await prepareJob(config, request.input, {
+        expectations: request.expectations,
+        requestedBy: request.requestedBy ?? 'api',
+        options: jobOptions(request),
+        signal: request.signal,
+      });
       const added = await enqueueWithRetries(prepared.id, prepared.job);
       // The caller may stop waiting (a client hung up, the server stops); the job stays queued for the fleet.
       const result = await untilAborted(
@@ -113,7 +128,7 @@ export function createQueueService(config: ResolvedConfig, runs: RunService, set
     },
     status: async () => (await open()).status(),
     work(concurrency, onJob) {
-      const { worker, close } = startAnalysisWorker(settings, concurrency, (job, id, signal) => analyzeJob(runs, job, id, signal));
+      const { worker, close } = startAnalysisWorker(settings, concurrency, (job, taken, signal) => analyzeJob(runs, job, taken, signal));
       worker.on('completed', (job, result) => onJob?.({ id: job.id ?? '', path: job.data.path, run_id: result.run_id }));
       worker.on('failed', (job, error) => job && onJob?.({ id: job.id ?? '', path: job.data.path, error: error.message }));
       closers.push(close);

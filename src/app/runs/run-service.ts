@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resultSummary } from '../analysis/result-summary.js';
 import { requestExpectations, testOf } from '../analysis/expectation-sources.js';
 import { baselineVersion } from '../screens/drift-check.js';
+import { newRunId } from './run-ids.js';
 import type { DriftReview, RunRecord } from './run-types.js';
 
 /** What recording a run needs of the application. */
@@ -29,6 +30,8 @@ export type RunRequest = AnalyzeRequest & {
    * already finished (its worker died after writing it) answers with it.
    */
   runId?: string;
+  /** Which start of that job this is: an earlier start still running never writes over a later one's run. */
+  jobAttempt?: number;
 };
 
 export type RunListener = (run: RunRecord) => void;
@@ -96,10 +99,6 @@ function analysisCacheKey(digest: string, parameters: Record<string, unknown>): 
   return createHash('sha256').update(digest).update(JSON.stringify(parameters)).digest('hex');
 }
 
-function newRunId(): string {
-  return `run_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-}
-
 /**
  * Runs as the server front ends see them: each analysis gets an id and a record in the store, waits
  * for a slot under max_concurrent_analyses, and is answered from the cache when the same bytes were
@@ -141,8 +140,9 @@ export function createRunService(
   };
 
   async function analyze(request: RunRequest): Promise<RunOutcome> {
-    // A queued job's own run (request.runId) is the worker's to make, here.
-    if (queued && !request.runId) return queued(request);
+    // A queued job's own run (request.runId) is the worker's to make, here. Sampling asks the calling
+    // MCP client's model, which only this process can reach: it stays here.
+    if (queued && !request.runId && !request.sampling) return queued(request);
     const input = await resolveInput(request.input, vaider.config);
     // Found before the cache key: a sidecar's expectations are part of what was asked.
     const { expectations, source: expectationsSource } = await requestExpectations(input.path, vaider.config, request.expectations, request.expectationsSource);
@@ -170,11 +170,16 @@ export function createRunService(
       cache_key: cacheKey,
       result: null,
       error: null,
+      ...(request.jobAttempt !== undefined && { job_attempt: request.jobAttempt }),
     };
 
     const runs = await store();
+    // A queued job's run is written only by the job's latest start. A worker that missed renewing the
+    // job's lock (too busy) may run on after the queue handed the job to another worker.
+    const laterStart = (current: RunRecord | undefined) => (current?.job_attempt ?? 0) > (request.jobAttempt ?? 0);
     const own = request.runId ? await runs.reload(request.runId) : undefined;
     if (own?.state === 'done') return { run: own, cached: true };
+    if (laterStart(own)) throw new VaiderError('CANCELLED', `Run ${base.id} was taken over by a later start of its job.`, { id: base.id });
     const earlier = request.noCache ? undefined : runs.findCached(cacheKey, input.path);
     // A queued job's run is its own even when an earlier run answered the same question.
     if (earlier?.input === input.path && !request.runId) return { run: earlier, cached: true };
@@ -188,16 +193,20 @@ export function createRunService(
 
     await runs.add(base);
     emit(base);
+    // Whole fields, not a patch on what is on disk: an earlier start's write may be there meanwhile.
+    const write = async (patch: Pick<RunRecord, 'state' | 'result' | 'error'>): Promise<RunRecord | undefined> =>
+      request.runId && laterStart(await runs.reload(request.runId)) ? undefined : update(base.id, { ...patch, ...(request.jobAttempt !== undefined && { job_attempt: request.jobAttempt }) });
     active++;
     try {
       return await limiter.run(async () => {
-        await update(base.id, { state: 'analyzing' });
+        await write({ state: 'analyzing', result: null, error: null });
         const result = await vaider.analyze({ ...request, input: input.path, resolved: input, expectations, expectationsSource, provider });
-        return { run: await update(base.id, { state: 'done', result: resultSummary(result) }), cached: false };
+        const summary = resultSummary(result);
+        return { run: (await write({ state: 'done', result: summary, error: null })) ?? { ...base, state: 'done', result: summary }, cached: false };
       }, request.signal);
     } catch (thrown) {
       const error = toVaiderError(thrown);
-      await update(base.id, { state: 'error', error: { code: error.code, message: error.message } });
+      await write({ state: 'error', result: null, error: { code: error.code, message: error.message } });
       throw error;
     } finally {
       active--;

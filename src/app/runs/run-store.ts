@@ -5,6 +5,7 @@ import { writeJsonAtomic } from '../../base/atomic-write.js';
 import { redactSecrets } from '../../base/redact-secrets.js';
 import { readStoreFile } from '../../store/json-store.js';
 import { refuseIfLost } from '../../store/project-lock.js';
+import { isJobRun } from './run-ids.js';
 import type { RunRecord, RunState } from './run-types.js';
 import { runStatus, type RunStatusWord } from './run-status.js';
 
@@ -71,9 +72,12 @@ async function readRuns(dir: string): Promise<RunRecord[]> {
   return runs.sort(byAge);
 }
 
-/** Runs cut short by a crash or a kill are not running any more. */
+/**
+ * Runs cut short by a crash or a kill are not running any more. Not a queued job's: a worker holds it,
+ * and when that worker dies the queue hands the job to another, which writes the same run.
+ */
 function interrupted(run: RunRecord): boolean {
-  return run.state === 'queued' || run.state === 'analyzing';
+  return (run.state === 'queued' || run.state === 'analyzing') && !isJobRun(run.id);
 }
 
 /**
@@ -82,7 +86,17 @@ function interrupted(run: RunRecord): boolean {
  * Reads are served from memory. Writes are queued in order, redacted, and refused once another process
  * has taken the store over.
  */
-export async function openRunStore(dir: string, { maxRuns = MAX_RUNS }: { maxRuns?: number } = {}): Promise<RunStore> {
+export async function openRunStore(
+  dir: string,
+  {
+    maxRuns = MAX_RUNS,
+    endInterrupted = true,
+  }: {
+    maxRuns?: number;
+    /** The store's owner ends the runs a crash cut short; a worker of the queue, which does not own it, must not end the runs others are writing. */
+    endInterrupted?: boolean;
+  } = {},
+): Promise<RunStore> {
   const folder = path.join(dir, RUNS_DIR);
   await mkdir(folder, { recursive: true });
   const runs = await readRuns(dir);
@@ -102,7 +116,7 @@ export async function openRunStore(dir: string, { maxRuns = MAX_RUNS }: { maxRun
     });
   const drop = (run: RunRecord) => enqueue(() => rm(fileOf(run.id), { force: true }));
 
-  for (const run of runs.filter(interrupted)) {
+  for (const run of endInterrupted ? runs.filter(interrupted) : []) {
     run.state = 'error';
     run.error = { code: 'CANCELLED', message: 'The server stopped before this run finished.' };
     await save(run);

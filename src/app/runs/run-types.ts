@@ -21,6 +21,11 @@ export interface RunRecord {
   error: { code: ErrorCode; message: string } | null;
   /** A person's decision on the run's drift, from the viewer (absent in runs recorded before it). */
   review?: DriftReview | null;
+  /**
+   * A queued job's run: which start of the job wrote it (the queue counts each worker's start). A
+   * later start's record is never written over by an earlier one still running.
+   */
+  job_attempt?: number;
 }
 
 /** `accepted`: its screens became the baseline; `rejected`: the drift is a regression to fix. */
