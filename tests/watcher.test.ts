@@ -33,7 +33,8 @@ async function withWatcher(fx: WatchFixture, body: () => Promise<void>): Promise
 
 describe('watching a project with real chokidar', () => {
   it('a video written in chunks is one job, analyzed after the last write, with its sidecar expectations', async () => {
-    const fx = await watchFixture({ watch: { stable_ms: 300 } });
+    // The writer's pauses (100 ms) stay far below stable_ms even when a busy machine stalls it.
+    const fx = await watchFixture({ watch: { stable_ms: 1000 } });
     try {
       await withWatcher(fx, async () => {
         const target = path.join(fx.dir, 'test-output', 'login.mp4');
@@ -43,7 +44,7 @@ describe('watching a project with real chokidar', () => {
         const chunk = Math.ceil(bytes.length / 5);
         for (let i = 0; i < 5; i++) {
           await appendFile(target, bytes.subarray(i * chunk, (i + 1) * chunk));
-          await sleep(150);
+          await sleep(100);
         }
         const lastWrite = Date.now();
         const verdict = await fx.waitFor(isVerdict(target));
@@ -84,17 +85,18 @@ describe('watching a project with real chokidar', () => {
   it('reports a video that keeps growing past the timeout, and analyses it once it stops', async () => {
     // The timeout is also how long a file may grow before the watcher says so: short, yet long enough
     // for the analysis itself on a busy machine.
-    const fx = await watchFixture({ analysis_timeout_seconds: 6, watch: { stable_ms: 400 } });
+    // The writer's pauses (100 ms) stay far below stable_ms even when a busy machine stalls it.
+    const fx = await watchFixture({ analysis_timeout_seconds: 6, watch: { stable_ms: 1500 } });
     try {
       await withWatcher(fx, async () => {
         const target = path.join(fx.dir, 'test-output', 'growing.mp4');
         await mkdir(path.dirname(target), { recursive: true });
         const bytes = await readFile(loginVideo);
-        const parts = 40;
+        const parts = 80;
         const chunk = Math.ceil(bytes.length / parts);
         for (let i = 0; i < parts; i++) {
           await appendFile(target, bytes.subarray(i * chunk, (i + 1) * chunk));
-          await sleep(200);
+          await sleep(100);
         }
         expect(await fx.waitFor((e) => e.type === 'still_writing' && e.path === target)).toMatchObject({ seconds: 6 });
         await fx.waitFor(isVerdict(target));
