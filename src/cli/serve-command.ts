@@ -80,11 +80,12 @@ export async function serveCommand(argv: string[], mode: ServeMode): Promise<Com
       exitCode = await watchOnce(config, vaider, values.json ?? false);
     } else {
       const server = mode === 'serve' ? await startServer({ vaider, token: process.env.VAIDER_TOKEN || undefined }) : undefined;
-      if (server) {
-        await vaider.announceServer(server.url);
-        printServing(server.url, config.projectRoot);
-      }
+      if (server) await vaider.announceServer(server.url);
       const watcher = watching ? watchProject(config, vaider) : undefined;
+      // Said once chokidar's first scan is done: a file written while it still sets up its watches
+      // could be missed, so "watching" before then would be a promise not yet kept.
+      await watcher?.ready;
+      if (server) printServing(server.url, config.projectRoot);
       if (watcher && !server) printNotice(`watching ${config.projectRoot} for test videos and screenshots`);
       const signal = await shutdownRequested();
       printNotice(`${signal}: closing sessions and stopping analyses.`);
