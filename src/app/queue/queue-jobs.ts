@@ -7,10 +7,30 @@ import { requestExpectations, type ExpectationSource } from '../analysis/expecta
 import { fingerprintInput } from '../analysis/input-fingerprint.js';
 import { resolveInput } from '../analysis/resolve-input.js';
 import { runIdForJob } from '../runs/run-ids.js';
-import type { RunService } from '../runs/run-service.js';
+import type { RunRequest, RunService } from '../runs/run-service.js';
 
 function rulesHash(config: ResolvedConfig): string {
   return createHash('sha256').update(JSON.stringify(config.rules)).digest('hex').slice(0, 16);
+}
+
+/** What a request asks beyond the rules' defaults, as its job carries it to whichever worker takes it. */
+export function jobOptions(request: RunRequest): AnalysisJobOptions {
+  return {
+    ...(request.provider !== undefined && { provider: request.provider }),
+    ...(request.maxKeyframes !== undefined && { max_keyframes: request.maxKeyframes }),
+    ...(request.drift !== undefined && { drift: request.drift }),
+    ...(request.noCache && { no_cache: true }),
+  };
+}
+
+/** The other way: a job's options as the worker's request asks them. */
+function requestOptions(options: AnalysisJobOptions | undefined): Partial<RunRequest> {
+  return {
+    ...(options?.provider !== undefined && { provider: options.provider as ProviderId }),
+    ...(options?.max_keyframes !== undefined && { maxKeyframes: options.max_keyframes }),
+    ...(options?.drift !== undefined && { drift: options.drift }),
+    ...(options?.no_cache && { noCache: true }),
+  };
 }
 
 export interface PreparedJob {
@@ -54,10 +74,7 @@ export async function analyzeJob(runs: RunService, job: AnalysisJob, taken: JobS
       expectations: job.expectations,
       expectationsSource: (job.expectations_source ?? undefined) as ExpectationSource | undefined,
       requestedBy: job.requested_by,
-      ...(job.options?.provider !== undefined && { provider: job.options.provider as ProviderId }),
-      ...(job.options?.max_keyframes !== undefined && { maxKeyframes: job.options.max_keyframes }),
-      ...(job.options?.drift !== undefined && { drift: job.options.drift }),
-      ...(job.options?.no_cache && { noCache: true }),
+      ...requestOptions(job.options),
       runId: runIdForJob(taken.id),
       jobAttempt: taken.start,
       signal,

@@ -1,11 +1,11 @@
 import { isErrorCode, toVaiderError, VaiderError, type ErrorCode } from '../../base/errors.js';
 import { abortReason } from '../../base/abort-reason.js';
 import type { ResolvedConfig } from '../../config/load-config.js';
-import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisJobOptions, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
+import { openAnalysisQueue, startAnalysisWorker, watchAnalysisResults, type AnalysisQueue, type QueueSettings, type QueueStatus } from '../../queue/analysis-queue.js';
 import type { RunOutcome, RunRequest, RunService } from '../runs/run-service.js';
 
 export type { QueueStatus };
-import { analyzeJob, prepareJob } from './queue-jobs.js';
+import { analyzeJob, jobOptions, prepareJob } from './queue-jobs.js';
 
 /** One file's fate at submission. */
 export interface Submission {
@@ -49,16 +49,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** What a request asks beyond the rules' defaults, carried in its job to whichever worker takes it. */
-function jobOptions(request: RunRequest): AnalysisJobOptions {
-  return {
-    ...(request.provider !== undefined && { provider: request.provider }),
-    ...(request.maxKeyframes !== undefined && { max_keyframes: request.maxKeyframes }),
-    ...(request.drift !== undefined && { drift: request.drift }),
-    ...(request.noCache && { no_cache: true }),
-  };
 }
 
 /** How often the submitter tries a Redis that does not answer before it says what it could not enqueue. */
